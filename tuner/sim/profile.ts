@@ -1,0 +1,18 @@
+/**
+ * A measured profile of one inference handler: what the profiler writes and the simulator reads.
+ * Keep this format stable; it is documented in the README ("Profile format").
+ */
+export interface Profile {
+  /** Name of the profiled handler, e.g. "ocr-detector". */
+  readonly name: string;
+  /** The Lambda memory size this machine's measurements stand for (see the README). */
+  readonly memoryMb: number;
+  /** Measured init durations (process start → ready), milliseconds, one per cold start. */
+  readonly initMs: readonly number[];
+  /** Measured warm service times (handler wall time), milliseconds. */
+  readonly serviceMs: readonly number[];
+  /** CPU time / wall time of a warm invocation, 0..1 (above 1 with several threads, clamped). */
+  readonly cpuBoundFraction: number;
+  /** How many threads the work can use at most (the CPU speed-up stops there). */
+  readonly maxThreads: number;
+}
