@@ -1,1 +1,27 @@
-export const x = 1 as number;
+/**
+ * lambda-thermostat SDK: telemetry for inference handlers on AWS Lambda.
+ * Runtime dependencies: `@opentelemetry/api` and Node built-ins only (it loads on every cold start).
+ */
+
+export type { CostBreakdown, InvocationUsage } from './cost/estimateCost.ts';
+export {
+  billedGbSeconds,
+  estimateCost,
+  onDemandRate,
+  provisionedAllocationCost,
+} from './cost/estimateCost.ts';
+export type { DurationTier, PriceRow, PricingTable } from './cost/pricingTable.ts';
+export { Architecture, DEFAULT_PRICING, PricingError, priceRow } from './cost/pricingTable.ts';
+export { EmfMode } from './emf/emfEmitter.ts';
+export { DEFAULT_NAMESPACE, Dimension, Metric } from './emf/telemetryContract.ts';
+export { MetricUnit } from './emf/units.ts';
+export { addMetadata } from './invocation/invocationState.ts';
+export type { LambdaContext } from './invocation/lambdaContext.ts';
+export { markReady } from './lifecycle/executionEnvironment.ts';
+export { InitType } from './lifecycle/initType.ts';
+export { telemetryMiddleware } from './middy.ts';
+export type { InstrumentSessionOptions, LoadModelOptions } from './onnx/index.ts';
+export { instrumentSession, loadModel } from './onnx/index.ts';
+export type { TelemetryOptions } from './telemetryOptions.ts';
+export { TelemetryConfigurationError } from './telemetryOptions.ts';
+export { STREAMING_HANDLER_SYMBOL, withTelemetry } from './withTelemetry.ts';

@@ -1,0 +1,59 @@
+/**
+ * `lambda-thermostat/sdk/otel`: an optional OpenTelemetry SDK setup for Lambda. It is the only
+ * module that touches `@opentelemetry/sdk-node` (an optional peer dependency, imported lazily:
+ * it costs a few hundred milliseconds of import that functions without tracing should not pay).
+ */
+import { trace } from '@opentelemetry/api';
+import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import { setInvocationFlush } from '../flushHook.ts';
+
+export interface StartTelemetryOptions extends Partial<NodeSDKConfiguration> {
+  /**
+   * The most a flush at the end of an invocation may take, in ms (default 2,000). The
+   * invocation's remaining time lowers it further: a slow or dead exporter never hangs a request.
+   */
+  readonly flushCapMs?: number;
+}
+
+/** What `startTelemetry` started: flush and shut it down yourself if you need to. */
+export interface TelemetryHandle {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the OpenTelemetry Node SDK (exporter, processors, resource from `OTEL_*` variables or the
+ * options) and makes `withTelemetry` flush spans at the end of every invocation, before Lambda
+ * freezes the environment, bounded by `min(flushCapMs, remaining time − 50 ms)`.
+ *
+ * @example
+ * ```ts
+ * import { startTelemetry } from 'lambda-thermostat/sdk/otel';
+ * import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+ * await startTelemetry({ traceExporter: new OTLPTraceExporter(), serviceName: 'ocr-detector' });
+ * ```
+ */
+export async function startTelemetry(
+  options: StartTelemetryOptions = {},
+): Promise<TelemetryHandle> {
+  const { flushCapMs = 2000, ...sdkOptions } = options;
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  const sdk = new NodeSDK({
+    serviceName: sdkOptions.serviceName ?? process.env.AWS_LAMBDA_FUNCTION_NAME,
+    ...sdkOptions,
+  });
+  sdk.start();
+  const provider = trace.getTracerProvider() as { getDelegate?: () => unknown };
+  const delegate = (provider.getDelegate?.() ?? provider) as { forceFlush?: () => Promise<void> };
+  const forceFlush = async () => {
+    await delegate.forceFlush?.();
+  };
+  setInvocationFlush(forceFlush, flushCapMs);
+  return {
+    forceFlush,
+    shutdown: async () => {
+      setInvocationFlush(undefined);
+      await sdk.shutdown();
+    },
+  };
+}

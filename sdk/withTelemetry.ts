@@ -1,0 +1,105 @@
+import { context as otelContext } from '@opentelemetry/api';
+import { InvocationRecorder } from './invocation/invocationRecorder.ts';
+import { invocationStore } from './invocation/invocationState.ts';
+import { executionEnvironment } from './lifecycle/executionEnvironment.ts';
+import {
+  resolveTelemetryOptions,
+  TelemetryConfigurationError,
+  type TelemetryOptions,
+} from './telemetryOptions.ts';
+
+/** The marker `awslambda.streamifyResponse` puts on response-streaming handlers. */
+export const STREAMING_HANDLER_SYMBOL = Symbol.for('aws.lambda.runtime.handler.streaming');
+
+// biome-ignore lint/suspicious/noExplicitAny: a handler wrapper must accept any handler signature.
+type AnyHandler = (...args: any[]) => any;
+
+/**
+ * Wraps a Lambda handler so every invocation emits the telemetry contract: cold start, init,
+ * latency (handler and end to end), CPU time, memory, cost as EMF metrics, and an invocation span
+ * (plus the `init` span on the first one) through `@opentelemetry/api`.
+ *
+ * The wrapper returns what the handler returns, rethrows the very same error, keeps the handler's
+ * symbol properties (the response-streaming marker among them) and never lets a failure of its own
+ * reach the function. Works with async handlers, `awslambda.streamifyResponse` handlers and
+ * callback-style handlers (turned into a promise; Node 24 runtimes no longer offer callbacks).
+ *
+ * @example
+ * ```ts
+ * import { withTelemetry } from 'lambda-thermostat/sdk';
+ *
+ * export const handler = withTelemetry(async (event: { image: string }) => {
+ *   return { boxes: await detect(event.image) };
+ * });
+ * ```
+ */
+export function withTelemetry<H extends AnyHandler>(handler: H, options?: TelemetryOptions): H {
+  if (typeof handler !== 'function') {
+    throw new TelemetryConfigurationError(
+      `withTelemetry: expected a handler function, got ${typeof handler}`,
+    );
+  }
+  const recorder = new InvocationRecorder(resolveTelemetryOptions(options));
+  const streaming =
+    (handler as unknown as Record<symbol, unknown>)[STREAMING_HANDLER_SYMBOL] !== undefined;
+  const callbackStyle = !streaming && !isAsyncFunction(handler) && handler.length >= 3;
+  // Wrapping happens at module load: the init has reached at least this point.
+  executionEnvironment.noteInitActivity();
+
+  const wrapped = function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    const event = args[0];
+    const context = streaming ? args[2] : args[1];
+    const state = recorder.start(event, context);
+    return invocationStore.run(state, async () => {
+      let result: unknown;
+      let failed = false;
+      let error: unknown;
+      try {
+        const run = () =>
+          callbackStyle ? invokeCallbackHandler(handler, this, args) : handler.apply(this, args);
+        result = await (state.otelContext !== undefined
+          ? otelContext.with(state.otelContext, run)
+          : run());
+      } catch (e) {
+        failed = true;
+        error = e;
+      }
+      await recorder.finish(state, { failed, error, result }, context);
+      if (failed) throw error;
+      return result;
+    });
+  };
+  copyOwnSymbols(handler, wrapped);
+  Object.defineProperty(wrapped, 'name', { value: handler.name, configurable: true });
+  return wrapped as unknown as H;
+}
+
+function isAsyncFunction(fn: AnyHandler): boolean {
+  return fn.constructor?.name === 'AsyncFunction';
+}
+
+/** Runs a `(event, context, callback)` handler as a promise: whichever of callback or returned promise settles first wins. */
+function invokeCallbackHandler(
+  handler: AnyHandler,
+  self: unknown,
+  args: unknown[],
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const callback = (error?: unknown, value?: unknown) => {
+      if (error !== undefined && error !== null) reject(error);
+      else resolve(value);
+    };
+    const returned = handler.call(self, args[0], args[1], callback);
+    if (returned !== undefined && typeof (returned as Promise<unknown>)?.then === 'function') {
+      (returned as Promise<unknown>).then(resolve, reject);
+    }
+  });
+}
+
+/** The runtime reads markers such as the streaming symbol from the handler itself. */
+function copyOwnSymbols(from: object, to: object): void {
+  for (const symbol of Object.getOwnPropertySymbols(from)) {
+    const descriptor = Object.getOwnPropertyDescriptor(from, symbol);
+    if (descriptor !== undefined) Object.defineProperty(to, symbol, descriptor);
+  }
+}
