@@ -31,7 +31,9 @@ describe('withTelemetry', () => {
   it('returns exactly what the handler returns', async () => {
     // Prepare
     const result = { boxes: [1, 2, 3] };
-    const handler = withTelemetry(async () => result, { writer: capturingWriter().write });
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => result, {
+      writer: capturingWriter().write,
+    });
     // Act
     const returned = await handler({}, lambdaContext());
     // Assess
@@ -43,7 +45,7 @@ describe('withTelemetry', () => {
     const error = new RangeError('model exploded');
     const capture = capturingWriter();
     const handler = withTelemetry(
-      async () => {
+      async (_event: unknown, _context: unknown) => {
         throw error;
       },
       { writer: capture.write },
@@ -59,7 +61,9 @@ describe('withTelemetry', () => {
   it('emits every metric of the contract with its unit, namespace and dimensions', async () => {
     // Prepare
     const capture = capturingWriter();
-    const handler = withTelemetry(async () => 'ok', { writer: capture.write });
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
+      writer: capture.write,
+    });
     // Act
     await handler({}, lambdaContext({ functionName: 'ocr-detector', qualifier: 'live' }));
     // Assess
@@ -93,7 +97,9 @@ describe('withTelemetry', () => {
   it('uses name:$LATEST as Resource when invoked without a qualifier', async () => {
     // Prepare
     const capture = capturingWriter();
-    const handler = withTelemetry(async () => 'ok', { writer: capture.write });
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
+      writer: capture.write,
+    });
     // Act
     await handler(
       {},
@@ -109,7 +115,7 @@ describe('withTelemetry', () => {
     // Prepare
     const write = vi.spyOn(process.stdout, 'write');
     const log = vi.spyOn(console, 'log');
-    const handler = withTelemetry(async () => 'ok');
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok');
     // Act
     await handler({}, lambdaContext());
     // Assess
@@ -163,8 +169,10 @@ describe('withTelemetry', () => {
       { writer: capture.write },
     );
     // Act
-    const value = await ok({}, lambdaContext());
-    const thrown = await failing({}, lambdaContext()).catch((e: unknown) => e);
+    // The wrapper returns a promise whatever the callback handler's declared type.
+    const asPromise = (h: unknown) => h as (e: unknown, c: unknown) => Promise<unknown>;
+    const value = await asPromise(ok)({}, lambdaContext());
+    const thrown = await asPromise(failing)({}, lambdaContext()).catch((e: unknown) => e);
     // Assess
     expect(value).toBe(42);
     expect(thrown).toBe(error);
@@ -200,7 +208,7 @@ describe('withTelemetry', () => {
   it('adds opt-in dimensions to the one dimension set', async () => {
     // Prepare
     const capture = capturingWriter();
-    const handler = withTelemetry(async () => 'ok', {
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
       writer: capture.write,
       extraDimensions: { Model: 'ppocr-det' },
     });
