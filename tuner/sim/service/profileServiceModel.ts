@@ -1,0 +1,117 @@
+import type { Profile } from '../profile.ts';
+import type { Rng } from '../random/rng.ts';
+import { SimulationInputError } from '../simulationInputError.ts';
+import { MAX_MEMORY_MB, MIN_MEMORY_MB, memoryScaleFactor } from './memoryScaling.ts';
+import type { ServiceModel } from './serviceModel.ts';
+
+/**
+ * A service model that bootstraps from a profile: each draw picks one measured sample at random
+ * and scales it from the profile's memory size to the simulated one by the CPU-share rule.
+ * Init times scale by the same rule and the same CPU-bound fraction (an approximation: model
+ * loading is partly I/O, which memory does not speed up).
+ */
+class ProfileServiceModel implements ServiceModel {
+  readonly cpuBoundFraction: number;
+  readonly #profileMemoryMb: number;
+  readonly #maxThreads: number;
+  readonly #init: Float64Array;
+  readonly #service: Float64Array;
+  // One-entry cache: the memory size rarely changes within a run.
+  #cachedMemoryMb = Number.NaN;
+  #cachedFactor = 1;
+
+  constructor(profile: Profile) {
+    this.cpuBoundFraction = profile.cpuBoundFraction;
+    this.#profileMemoryMb = profile.memoryMb;
+    this.#maxThreads = profile.maxThreads;
+    this.#init = Float64Array.from(profile.initMs);
+    this.#service = Float64Array.from(profile.serviceMs);
+  }
+
+  sampleInitMs(rng: Rng, memoryMb: number): number {
+    const samples = this.#init;
+    return (samples[Math.floor(rng.next() * samples.length)] as number) * this.#factor(memoryMb);
+  }
+
+  sampleServiceMs(rng: Rng, memoryMb: number): number {
+    const samples = this.#service;
+    return (samples[Math.floor(rng.next() * samples.length)] as number) * this.#factor(memoryMb);
+  }
+
+  #factor(memoryMb: number): number {
+    if (memoryMb !== this.#cachedMemoryMb) {
+      this.#cachedFactor = memoryScaleFactor({
+        fromMemoryMb: this.#profileMemoryMb,
+        toMemoryMb: memoryMb,
+        cpuBoundFraction: this.cpuBoundFraction,
+        maxThreads: this.#maxThreads,
+      });
+      this.#cachedMemoryMb = memoryMb;
+    }
+    return this.#cachedFactor;
+  }
+}
+
+/**
+ * The service model of a measured profile: init and service times resampled from the profile's
+ * samples (a bootstrap) and scaled with memory by the CPU-share rule
+ * (`t(m) = t_ref × ((1 − f) + f × eff(ref) / eff(m))`, `eff(m) = min(m / 1769, maxThreads)`),
+ * the same rule for init as for service time. Throws `SimulationInputError` for a profile the
+ * simulator cannot use.
+ *
+ * @example
+ * ```ts
+ * const model = serviceModelFromProfile(JSON.parse(readFileSync('profile.json', 'utf8')));
+ * model.sampleServiceMs(new Xoshiro128(1), 2048); // a measured sample, scaled to 2,048 MB
+ * ```
+ */
+export function serviceModelFromProfile(profile: Profile): ServiceModel {
+  validateProfile(profile);
+  return new ProfileServiceModel(profile);
+}
+
+/**
+ * Checks that a profile can drive a simulation; throws `SimulationInputError` naming the field.
+ *
+ * @example
+ * ```ts
+ * validateProfile({ name: 'x', memoryMb: 1024, initMs: [], serviceMs: [10], cpuBoundFraction: 1, maxThreads: 1 });
+ * // throws SimulationInputError: profile.initMs: must hold at least one sample
+ * ```
+ */
+export function validateProfile(profile: Profile): void {
+  if (
+    !Number.isFinite(profile.memoryMb) ||
+    profile.memoryMb < MIN_MEMORY_MB ||
+    profile.memoryMb > MAX_MEMORY_MB
+  ) {
+    throw new SimulationInputError(
+      'profile.memoryMb',
+      `must be within ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} MB, got ${profile.memoryMb}`,
+    );
+  }
+  validateSamples('profile.initMs', profile.initMs);
+  validateSamples('profile.serviceMs', profile.serviceMs);
+  const f = profile.cpuBoundFraction;
+  if (!Number.isFinite(f) || f < 0 || f > 1) {
+    throw new SimulationInputError('profile.cpuBoundFraction', `must be within 0..1, got ${f}`);
+  }
+  if (!Number.isFinite(profile.maxThreads) || profile.maxThreads < 1) {
+    throw new SimulationInputError(
+      'profile.maxThreads',
+      `must be a number ≥ 1, got ${profile.maxThreads}`,
+    );
+  }
+}
+
+function validateSamples(field: string, samples: readonly number[]): void {
+  if (!Array.isArray(samples) || samples.length === 0) {
+    throw new SimulationInputError(field, 'must hold at least one sample');
+  }
+  for (let i = 0; i < samples.length; i++) {
+    const v = samples[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new SimulationInputError(`${field}[${i}]`, `must be a finite number ≥ 0, got ${v}`);
+    }
+  }
+}
