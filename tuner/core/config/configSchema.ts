@@ -1,0 +1,230 @@
+/**
+ * The shape of the SLO config as a user writes it (DESIGN §4): every object strict (a typo is an
+ * error, not a silently ignored key), every field checked where it stands. Defaults and the checks
+ * that need several fields at once live in ./validateConfig.ts.
+ */
+import { z } from 'zod';
+import { KNOBS } from '../plan.ts';
+import { parseFunctionArn } from './functionArn.ts';
+import {
+  ALIAS_NAME_PATTERN,
+  FUNCTION_NAME_PATTERN,
+  LATEST_QUALIFIER,
+  LambdaLimits,
+  REGION_PATTERN,
+  VERSION_PATTERN,
+} from './lambdaLimits.ts';
+import { parseS3Url } from './s3Url.ts';
+import { parseSchedule } from './schedule.ts';
+
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+/** A number with a lower bound (inclusive or not), with a message that quotes the value. */
+function numberAbove(limit: number, options: { inclusive: boolean; integer?: boolean }) {
+  const base = options.integer
+    ? z.number().int({ error: (issue) => `${show(issue.input)} is not a whole number` })
+    : z.number();
+  return options.inclusive
+    ? base.min(limit, { error: (issue) => `${show(issue.input)} is below ${limit}` })
+    : base.gt(limit, { error: (issue) => `${show(issue.input)} is not above ${limit}` });
+}
+
+/** A fraction in (low, 1] or [low, high]. */
+function fraction(low: number, high: number, lowInclusive: boolean) {
+  const base = lowInclusive
+    ? z.number().min(low, { error: (issue) => `${show(issue.input)} is below ${low}` })
+    : z.number().gt(low, { error: (issue) => `${show(issue.input)} is not above ${low}` });
+  return base.max(high, { error: (issue) => `${show(issue.input)} is above ${high}` });
+}
+
+/** `[min, max]`, whole numbers within Lambda's memory range. */
+const memoryRange = z
+  .tuple([z.number(), z.number()], { error: 'expected [minMb, maxMb]' })
+  .superRefine((range, ctx) => {
+    for (const value of range) {
+      if (!Number.isInteger(value)) ctx.addIssue(`${value} is not a whole number of MB`);
+      else if (value < LambdaLimits.MEMORY_MIN_MB)
+        ctx.addIssue(`${value} is below the Lambda minimum ${LambdaLimits.MEMORY_MIN_MB}`);
+      else if (value > LambdaLimits.MEMORY_MAX_MB)
+        ctx.addIssue(`${value} is above the Lambda maximum ${LambdaLimits.MEMORY_MAX_MB}`);
+    }
+    if (range[0] > range[1]) ctx.addIssue(`minimum ${range[0]} is above maximum ${range[1]}`);
+  });
+
+/** `[min, max]` provisioned concurrency: whole numbers, 0 or more. */
+const provisionedRange = z
+  .tuple([z.number(), z.number()], { error: 'expected [min, max]' })
+  .superRefine((range, ctx) => {
+    for (const value of range) {
+      if (!Number.isInteger(value) || value < 0)
+        ctx.addIssue(`${value} is not a whole number of 0 or more`);
+    }
+    if (range[0] > range[1]) ctx.addIssue(`minimum ${range[0]} is above maximum ${range[1]}`);
+  });
+
+/** `[min | null, max | null]` reserved concurrency (0 is checked with `allowZeroReserved`). */
+const reservedRange = z
+  .tuple([z.number().nullable(), z.number().nullable()], {
+    error: 'expected [min or null, max or null]',
+  })
+  .superRefine((range, ctx) => {
+    for (const value of range) {
+      if (value !== null && (!Number.isInteger(value) || value < 0))
+        ctx.addIssue(`${value} is not a whole number of 0 or more`);
+    }
+    const [min, max] = range;
+    if (min !== null && max !== null && min > max)
+      ctx.addIssue(`minimum ${min} is above maximum ${max}`);
+  });
+
+/** A function name or a function ARN (never qualified with `$LATEST`). */
+const functionField = z.string().superRefine((value, ctx) => {
+  if (value.startsWith('arn:')) {
+    const arn = parseFunctionArn(value);
+    if (arn === null)
+      ctx.addIssue(
+        `malformed function ARN ${show(value)} (expected arn:aws:lambda:<region>:<account>:function:<name>[:<alias>])`,
+      );
+    else if (arn.qualifier === LATEST_QUALIFIER)
+      ctx.addIssue(
+        '$LATEST cannot carry provisioned concurrency: qualify the ARN with an alias or a published version',
+      );
+  } else if (!FUNCTION_NAME_PATTERN.test(value)) {
+    ctx.addIssue(
+      `${show(value)} is neither a function name (letters, digits, - and _, up to 64) nor a function ARN`,
+    );
+  }
+});
+
+/** An alias name or a version number. */
+const aliasField = z.string().superRefine((value, ctx) => {
+  if (value === LATEST_QUALIFIER)
+    ctx.addIssue(
+      '$LATEST cannot carry provisioned concurrency: use an alias name or a published version number',
+    );
+  else if (!VERSION_PATTERN.test(value) && !ALIAS_NAME_PATTERN.test(value))
+    ctx.addIssue(
+      `${show(value)} is neither an alias name (letters, digits, - and _, not all digits) nor a version number`,
+    );
+});
+
+const regionField = z
+  .string()
+  .regex(REGION_PATTERN, { error: (issue) => `${show(issue.input)} is not an AWS Region code` });
+
+const knobField = z.enum(KNOBS as [string, ...string[]], {
+  error: (issue) =>
+    `unknown knob ${show(issue.input)} (expected provisionedConcurrency, memory or reservedConcurrency)`,
+});
+
+/** One target as written. */
+export const targetInputSchema = z.strictObject({
+  function: functionField,
+  alias: aliasField.optional(),
+  region: regionField.optional(),
+  slo: z.strictObject({ p99Ms: numberAbove(0, { inclusive: false }) }),
+  bounds: z
+    .strictObject({
+      memoryMb: memoryRange.optional(),
+      provisionedConcurrency: provisionedRange.optional(),
+      reservedConcurrency: reservedRange.optional(),
+    })
+    .optional(),
+  tune: z.array(knobField).optional(),
+  budget: z.strictObject({ maxMonthlyUsd: numberAbove(0, { inclusive: false }) }).optional(),
+  allowZeroReserved: z.boolean().optional(),
+  paused: z.boolean().optional(),
+});
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+/** Minutes, or `{ up, down }` minutes; a bare number sets both. */
+const cooldownField = z.preprocess(
+  (value) => (typeof value === 'number' ? { up: value, down: value } : value),
+  z.strictObject({
+    up: numberAbove(0, { inclusive: true }).optional(),
+    down: numberAbove(0, { inclusive: true }).optional(),
+  }),
+);
+
+const perKnob = <T extends z.ZodType>(field: T) =>
+  z.strictObject({
+    provisionedConcurrency: field.optional(),
+    memory: field.optional(),
+    reservedConcurrency: field.optional(),
+  });
+
+const guardrailsInputSchema = z.strictObject({
+  cooldownMinutes: perKnob(cooldownField).optional(),
+  scaleDownMaxStep: perKnob(fraction(0, 1, false)).optional(),
+  safetyMargin: z
+    .strictObject({
+      initial: fraction(0, 0.9, true).optional(),
+      min: fraction(0, 0.9, true).optional(),
+      max: fraction(0, 0.9, true).optional(),
+      growOnMiss: numberAbove(1, { inclusive: true }).optional(),
+      shrinkOnHit: fraction(0, 1, false).optional(),
+    })
+    .optional(),
+  minUnreservedConcurrency: z
+    .number()
+    .int({ error: (issue) => `${show(issue.input)} is not a whole number` })
+    .min(LambdaLimits.MIN_UNRESERVED_CONCURRENCY, {
+      error: (issue) =>
+        `${show(issue.input)} is below ${LambdaLimits.MIN_UNRESERVED_CONCURRENCY}: Lambda always keeps ${LambdaLimits.MIN_UNRESERVED_CONCURRENCY} unreserved`,
+    })
+    .optional(),
+  pcAllocationTimeoutSec: numberAbove(0, { inclusive: false }).optional(),
+  functionUpdateTimeoutSec: numberAbove(0, { inclusive: false }).optional(),
+  rollback: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      watchMinutes: numberAbove(0, { inclusive: false }).optional(),
+      maxErrorRateIncrease: fraction(0, 1, true).optional(),
+      maxThrottleRateIncrease: fraction(0, 1, true).optional(),
+    })
+    .optional(),
+});
+export type GuardrailsInput = z.infer<typeof guardrailsInputSchema>;
+
+const reportsInputSchema = z
+  .strictObject({
+    s3: z
+      .string()
+      .refine((value) => parseS3Url(value) !== null, {
+        error: (issue) => `${show(issue.input)} is not an s3://bucket/prefix/ URL`,
+      })
+      .optional(),
+    dir: z.string().min(1, { error: 'must not be empty' }).optional(),
+  })
+  .refine((value) => (value.s3 === undefined) !== (value.dir === undefined), {
+    error: 'give exactly one of s3 (s3://bucket/prefix/) or dir (./reports)',
+  });
+
+/**
+ * The config as written, targets left as `unknown[]`: each target is checked on its own with
+ * {@link targetInputSchema}, so one broken target does not hide the problems of the others.
+ */
+export const configInputSchema = z.strictObject({
+  mode: z
+    .enum(['recommend', 'apply'], {
+      error: (issue) => `${show(issue.input)} is not a mode (expected recommend or apply)`,
+    })
+    .optional(),
+  schedule: z
+    .string()
+    .refine((value) => parseSchedule(value) !== null, {
+      error: (issue) =>
+        `${show(issue.input)} is not an EventBridge schedule (expected e.g. rate(5 minutes) or cron(0/5 * * * ? *))`,
+    })
+    .optional(),
+  namespace: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(255, { error: 'is longer than 255 characters' })
+    .optional(),
+  region: regionField.optional(),
+  targets: z.array(z.unknown()).min(1, { error: 'list at least one target' }),
+  reports: reportsInputSchema.optional(),
+  guardrails: guardrailsInputSchema.optional(),
+});
+export type ConfigInput = z.infer<typeof configInputSchema>;

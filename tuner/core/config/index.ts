@@ -1,0 +1,27 @@
+/** The SLO config: schema, defaults, parsing and errors. */
+export { CONFIG_DEFAULTS } from './configDefaults.ts';
+export { ConfigError, type ConfigIssue, formatConfigIssue } from './configError.ts';
+export { type FunctionArnParts, parseFunctionArn } from './functionArn.ts';
+export { LambdaLimits } from './lambdaLimits.ts';
+export {
+  ConfigFormat,
+  detectConfigFormat,
+  type ParseConfigOptions,
+  parseConfig,
+} from './parseConfig.ts';
+export { parseS3Url, type S3Location } from './s3Url.ts';
+export { parseSchedule, type Schedule } from './schedule.ts';
+export type {
+  Cooldown,
+  GuardrailsConfig,
+  Range,
+  ReportsConfig,
+  ReservedRange,
+  RollbackConfig,
+  SafetyMarginConfig,
+  TargetBounds,
+  TargetConfig,
+  ThermostatConfig,
+} from './thermostatConfig.ts';
+export { TunerMode } from './thermostatConfig.ts';
+export { type ValidateConfigOptions, validateConfig } from './validateConfig.ts';
