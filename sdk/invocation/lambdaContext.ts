@@ -1,3 +1,5 @@
+import { FaultSite, reportFault } from '../telemetryFaults.ts';
+
 /**
  * The parts of the Lambda context object the SDK reads. Declared here rather than taken from
  * `@types/aws-lambda`, so the SDK has no type dependency; the real `Context` satisfies it.
@@ -45,6 +47,16 @@ export function readInvocationIdentity(
   context: unknown,
   env: NodeJS.ProcessEnv = process.env,
 ): InvocationIdentity {
+  try {
+    return identityFrom(context, env);
+  } catch (error) {
+    // A hostile context (throwing getters, proxies): keep what the environment says.
+    reportFault(FaultSite.CONTEXT, error);
+    return identityFrom(undefined, env);
+  }
+}
+
+function identityFrom(context: unknown, env: NodeJS.ProcessEnv): InvocationIdentity {
   const ctx = (typeof context === 'object' && context !== null ? context : {}) as Record<
     string,
     unknown

@@ -3,7 +3,7 @@
  * module that touches `@opentelemetry/sdk-node` (an optional peer dependency, imported lazily:
  * it costs a few hundred milliseconds of import that functions without tracing should not pay).
  */
-import { trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { setInvocationFlush } from '../flushHook.ts';
 
@@ -54,6 +54,10 @@ export async function startTelemetry(
     shutdown: async () => {
       setInvocationFlush(undefined);
       await sdk.shutdown();
+      // Unregister the globals too, so telemetry can be started again in this process.
+      trace.disable();
+      context.disable();
+      propagation.disable();
     },
   };
 }
