@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerProfileCommand } from './profile.ts';
 
 /**
  * Adds every command to the program. One line per command: `registerX(program)`.
@@ -9,4 +10,6 @@ import type { Command } from 'commander';
  * registerCommands(program);
  * ```
  */
-export function registerCommands(_program: Command): void {}
+export function registerCommands(program: Command): void {
+  registerProfileCommand(program);
+}
