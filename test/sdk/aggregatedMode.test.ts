@@ -26,7 +26,9 @@ describe('aggregated EMF mode', () => {
     // Assess
     expect(capture.documents).toHaveLength(2);
     expect(capture.documents.map((d) => (d.Invocations as number[]).length)).toEqual([100, 100]);
-    expect((capture.documents[0]?.ColdStart as number[]).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(
+      ((capture.documents[0]?.ColdStart as number[] | undefined) ?? []).reduce((a, b) => a + b, 0),
+    ).toBe(1);
     expect(capture.documents[0]?.requestId).toBeUndefined(); // per-invocation members do not aggregate
     expect(capture.documents[0]?.functionVersion).toBe('7');
   });
@@ -52,7 +54,7 @@ describe('aggregated EMF mode', () => {
     expect(beforeDue).toBe(0);
     expect(capture.documents).toHaveLength(1);
     expect(capture.documents[0]?.Invocations).toEqual([1, 1, 1]);
-    expect((capture.documents[0]?._aws as { Timestamp: number }).Timestamp).toBe(
+    expect((capture.documents[0]?._aws as { Timestamp: number } | undefined)?.Timestamp).toBe(
       Date.parse('2026-11-27T10:00:00Z'),
     );
   });

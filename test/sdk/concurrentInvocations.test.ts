@@ -68,7 +68,7 @@ describe('overlapping invocations in one process (Lambda Managed Instances)', ()
     expect(byRequest.slow?.BatchSize).toEqual([1, 2]);
     expect(byRequest['fast-1']?.BatchSize).toBe(1);
     expect(byRequest['fast-2']?.BatchSize).toEqual([1, 2, 3]);
-    expect((byRequest['fast-2']?.InferenceLatency as number[]).length).toBe(3);
+    expect((byRequest['fast-2']?.InferenceLatency as number[] | undefined)?.length).toBe(3);
     // Only one of them is the environment's first invocation.
     expect(capture.documents.filter((d) => d.InitDuration !== undefined)).toHaveLength(1);
     expect(capture.documents.every((d) => d.ColdStart === 0)).toBe(true);

@@ -65,11 +65,13 @@ describe('estimateCost', () => {
   });
 
   it('accepts an overriding table', () => {
+    const reference = DEFAULT_PRICING['us-east-1'];
+    if (reference === undefined) throw new Error('us-east-1 row missing');
     const pricing = {
       ...DEFAULT_PRICING,
       'us-east-1': {
-        ...DEFAULT_PRICING.default!,
-        x86_64: { ...DEFAULT_PRICING.default!.x86_64, usdPerRequest: 1 },
+        ...reference,
+        x86_64: { ...reference.x86_64, usdPerRequest: 1 },
       },
     };
     expect(

@@ -13,7 +13,7 @@ import { lambdaContext } from '../support/lambdaFixtures.ts';
 
 /** Each failure of the SDK's own is caught, reported once on stderr, and the result is untouched. */
 describe('telemetry never breaks the function', () => {
-  let stderr: ReturnType<typeof vi.spyOn>;
+  let stderr: { mock: { calls: unknown[][] }; mockRestore: () => void };
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
