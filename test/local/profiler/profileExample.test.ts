@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { profileExample } from '../../../tuner/local/profiler/profileExample.ts';
+import type { Profile } from '../../../tuner/sim/profile.ts';
+import { validateProfile } from '../../../tuner/sim/service/profileServiceModel.ts';
+
+describe('profileExample (real OCR handler, real cold starts)', () => {
+  it('measures 2 cold starts and 5 warm invocations into a valid profile', async () => {
+    // Prepare
+    const options = { example: 'ocr-detector', cold: 2, warm: 5, warmup: 2, progress: false };
+
+    // Act
+    const profile = await profileExample(options);
+
+    // Assess: exactly the simulator's format, and what the simulator accepts
+    const json = JSON.parse(JSON.stringify(profile)) as Profile;
+    expect(Object.keys(json).sort()).toEqual(
+      ['cpuBoundFraction', 'initMs', 'maxThreads', 'memoryMb', 'name', 'serviceMs'].sort(),
+    );
+    expect(() => validateProfile(json)).not.toThrow();
+    expect(json.name).toBe('ocr-detector');
+    expect(json.memoryMb).toBe(1769);
+    expect(json.maxThreads).toBe(1);
+    expect(json.initMs).toHaveLength(2);
+    expect(json.serviceMs).toHaveLength(5);
+    for (const ms of [...json.initMs, ...json.serviceMs]) expect(ms).toBeGreaterThan(0);
+    expect(json.cpuBoundFraction).toBeGreaterThan(0);
+    expect(json.cpuBoundFraction).toBeLessThanOrEqual(1);
+  }, 180_000);
+
+  it('records the memory the caller says the machine stands for', async () => {
+    // Prepare
+    const options = {
+      example: 'ocr-detector',
+      cold: 1,
+      warm: 1,
+      warmup: 0,
+      memoryMb: 2048,
+      progress: false,
+    };
+
+    // Act
+    const profile = await profileExample(options);
+
+    // Assess
+    expect(profile.memoryMb).toBe(2048);
+    expect(profile.initMs).toHaveLength(1);
+    expect(profile.serviceMs).toHaveLength(1);
+  }, 180_000);
+});
