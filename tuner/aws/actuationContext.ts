@@ -1,0 +1,24 @@
+import type { Clock } from './clock.ts';
+import type { LambdaApi } from './lambdaApi.ts';
+
+/** What applying one action needs besides the action. */
+export interface ActuationContext {
+  readonly api: LambdaApi;
+  readonly clock: Clock;
+  readonly dryRun: boolean;
+  /** False for endpoints without the provisioned-concurrency API (moto). */
+  readonly provisionedConcurrencyApi: boolean;
+  /** Where a new provisioned-concurrency config goes when the target has none yet. */
+  readonly provisionedConcurrencyPlacement: 'alias' | 'version';
+  readonly waits: ActuationWaits;
+}
+
+/** Bounds and poll intervals of the waits, milliseconds. */
+export interface ActuationWaits {
+  /** For `LastUpdateStatus` after a configuration update, and a new version leaving `Pending`. */
+  readonly functionUpdateTimeoutMs: number;
+  readonly functionUpdatePollMs: number;
+  /** For provisioned concurrency to leave IN_PROGRESS. */
+  readonly provisionedReadyTimeoutMs: number;
+  readonly provisionedReadyPollMs: number;
+}

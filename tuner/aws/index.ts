@@ -1,0 +1,18 @@
+/** The tuner's AWS adapters: CloudWatch metrics, Lambda state and actuation, S3 reports. */
+
+export type { ActuationWaits } from './actuationContext.ts';
+export { ActuationTimeoutError } from './actuationTimeoutError.ts';
+export { type AwsClientOptions, DEFAULT_MAX_ATTEMPTS } from './awsClientOptions.ts';
+export { type Clock, systemClock } from './clock.ts';
+export {
+  CloudWatchMetricsSource,
+  type CloudWatchMetricsSourceOptions,
+} from './cloudWatchMetricsSource.ts';
+export { fetchMetricData, MAX_QUERIES_PER_REQUEST } from './fetchMetricData.ts';
+export { DEFAULT_WAITS, LambdaActuator, type LambdaActuatorOptions } from './lambdaActuator.ts';
+export { LambdaApi, type LambdaApiOptions } from './lambdaApi.ts';
+export { LambdaStateReader, type LambdaStateReaderOptions } from './lambdaStateReader.ts';
+export { loadConfigFile } from './loadConfigFile.ts';
+export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
+export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
+export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';

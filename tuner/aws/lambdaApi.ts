@@ -1,0 +1,203 @@
+/**
+ * The Lambda API calls the tuner makes, one method each, all through one concurrency limit
+ * (p-limit) and per-Region clients with the SDK's adaptive retry.
+ */
+import {
+  DeleteFunctionConcurrencyCommand,
+  DeleteProvisionedConcurrencyConfigCommand,
+  type FunctionConfiguration,
+  GetAccountSettingsCommand,
+  type GetAccountSettingsCommandOutput,
+  GetAliasCommand,
+  type GetAliasCommandOutput,
+  GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
+  GetProvisionedConcurrencyConfigCommand,
+  type GetProvisionedConcurrencyConfigCommandOutput,
+  LambdaClient,
+  ListTagsCommand,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
+  PutProvisionedConcurrencyConfigCommand,
+  type PutProvisionedConcurrencyConfigCommandOutput,
+  UpdateAliasCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
+import { isErrorNamed } from './errorSummary.ts';
+import { RegionalClients } from './regionalClients.ts';
+
+/** A function, by name, in a Region (absent: the default Region). */
+export interface FunctionRef {
+  readonly functionName: string;
+  readonly region?: string;
+}
+
+/** How to reach Lambda. */
+export interface LambdaApiOptions {
+  readonly aws?: AwsClientOptions;
+  /** Supplies the client for a Region instead of building one from `aws` (tests, custom handlers). */
+  readonly clientFor?: (region: string | undefined) => LambdaClient;
+  /** API calls in flight at once across all targets. Default 8. */
+  readonly concurrency?: number;
+}
+
+/** Calls in flight: Lambda's control-plane limits are per account, shared with everyone else's tooling. */
+export const DEFAULT_API_CONCURRENCY = 8;
+
+/**
+ * The Lambda control-plane calls the tuner uses.
+ *
+ * @example
+ * ```ts
+ * const api = new LambdaApi({ aws: { region: 'eu-west-1' } });
+ * const alias = await api.getAlias({ functionName: 'ocr' }, 'live');
+ * ```
+ */
+export class LambdaApi {
+  readonly #clients: RegionalClients<LambdaClient>;
+  readonly #limit: LimitFunction;
+
+  constructor(options: LambdaApiOptions = {}) {
+    const aws = options.aws ?? {};
+    this.#clients = new RegionalClients(
+      options.clientFor ?? ((region) => new LambdaClient(sharedClientConfig(aws, region))),
+    );
+    this.#limit = pLimit(options.concurrency ?? DEFAULT_API_CONCURRENCY);
+  }
+
+  #client(fn: FunctionRef | undefined): LambdaClient {
+    return this.#clients.get(fn?.region);
+  }
+
+  getAlias(fn: FunctionRef, alias: string): Promise<GetAliasCommandOutput> {
+    const command = new GetAliasCommand({ FunctionName: fn.functionName, Name: alias });
+    return this.#limit(() => this.#client(fn).send(command));
+  }
+
+  /** Configuration of a version or alias; `$LATEST` when `qualifier` is undefined. */
+  getConfiguration(fn: FunctionRef, qualifier?: string): Promise<FunctionConfiguration> {
+    const command = new GetFunctionConfigurationCommand({
+      FunctionName: fn.functionName,
+      ...(qualifier === undefined ? {} : { Qualifier: qualifier }),
+    });
+    return this.#limit(() => this.#client(fn).send(command));
+  }
+
+  /** The provisioned-concurrency config of an alias or version; null when it has none. */
+  async getProvisionedConcurrency(
+    fn: FunctionRef,
+    qualifier: string,
+  ): Promise<GetProvisionedConcurrencyConfigCommandOutput | null> {
+    const command = new GetProvisionedConcurrencyConfigCommand({
+      FunctionName: fn.functionName,
+      Qualifier: qualifier,
+    });
+    try {
+      return await this.#limit(() => this.#client(fn).send(command));
+    } catch (error) {
+      if (isErrorNamed(error, 'ProvisionedConcurrencyConfigNotFoundException')) return null;
+      throw error;
+    }
+  }
+
+  /** Reserved concurrency of the function; null when none is reserved. */
+  async getReservedConcurrency(fn: FunctionRef): Promise<number | null> {
+    const command = new GetFunctionConcurrencyCommand({ FunctionName: fn.functionName });
+    const output = await this.#limit(() => this.#client(fn).send(command));
+    return output.ReservedConcurrentExecutions ?? null;
+  }
+
+  /** Tags of a function, by its unqualified ARN. */
+  async listTags(fn: FunctionRef, functionArn: string): Promise<Record<string, string>> {
+    const command = new ListTagsCommand({ Resource: functionArn });
+    const output = await this.#limit(() => this.#client(fn).send(command));
+    return output.Tags ?? {};
+  }
+
+  getAccountSettings(region: string | undefined): Promise<GetAccountSettingsCommandOutput> {
+    const command = new GetAccountSettingsCommand({});
+    return this.#limit(() => this.#clients.get(region).send(command));
+  }
+
+  putProvisionedConcurrency(
+    fn: FunctionRef,
+    qualifier: string,
+    executions: number,
+  ): Promise<PutProvisionedConcurrencyConfigCommandOutput> {
+    const command = new PutProvisionedConcurrencyConfigCommand({
+      FunctionName: fn.functionName,
+      Qualifier: qualifier,
+      ProvisionedConcurrentExecutions: executions,
+    });
+    return this.#limit(() => this.#client(fn).send(command));
+  }
+
+  async deleteProvisionedConcurrency(fn: FunctionRef, qualifier: string): Promise<void> {
+    const command = new DeleteProvisionedConcurrencyConfigCommand({
+      FunctionName: fn.functionName,
+      Qualifier: qualifier,
+    });
+    await this.#limit(() => this.#client(fn).send(command));
+  }
+
+  async putReservedConcurrency(fn: FunctionRef, executions: number): Promise<void> {
+    const command = new PutFunctionConcurrencyCommand({
+      FunctionName: fn.functionName,
+      ReservedConcurrentExecutions: executions,
+    });
+    await this.#limit(() => this.#client(fn).send(command));
+  }
+
+  async deleteReservedConcurrency(fn: FunctionRef): Promise<void> {
+    const command = new DeleteFunctionConcurrencyCommand({ FunctionName: fn.functionName });
+    await this.#limit(() => this.#client(fn).send(command));
+  }
+
+  /** Sets `$LATEST`'s memory; `revisionId` makes it fail if `$LATEST` changed since it was read. */
+  updateMemory(
+    fn: FunctionRef,
+    memoryMb: number,
+    revisionId: string | undefined,
+  ): Promise<FunctionConfiguration> {
+    const command = new UpdateFunctionConfigurationCommand({
+      FunctionName: fn.functionName,
+      MemorySize: memoryMb,
+      ...(revisionId === undefined ? {} : { RevisionId: revisionId }),
+    });
+    return this.#limit(() => this.#client(fn).send(command));
+  }
+
+  /** Publishes `$LATEST`; Lambda refuses if its code no longer has `codeSha256` (a race guard). */
+  publishVersion(
+    fn: FunctionRef,
+    codeSha256: string,
+    revisionId: string | undefined,
+    description: string,
+  ): Promise<FunctionConfiguration> {
+    const command = new PublishVersionCommand({
+      FunctionName: fn.functionName,
+      CodeSha256: codeSha256,
+      Description: description,
+      ...(revisionId === undefined ? {} : { RevisionId: revisionId }),
+    });
+    return this.#limit(() => this.#client(fn).send(command));
+  }
+
+  /** Points an alias at another version, if the alias is still at `revisionId`. */
+  async updateAlias(
+    fn: FunctionRef,
+    alias: string,
+    version: string,
+    revisionId: string | undefined,
+  ): Promise<void> {
+    const command = new UpdateAliasCommand({
+      FunctionName: fn.functionName,
+      Name: alias,
+      FunctionVersion: version,
+      ...(revisionId === undefined ? {} : { RevisionId: revisionId }),
+    });
+    await this.#limit(() => this.#client(fn).send(command));
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The GetMetricData queries for the tuner's per-minute metrics: per target, the SDK's EMF metrics
+ * and AWS/Lambda's, both by FunctionName + Resource (`name:qualifier`).
+ *
+ * The Resource dimension, per the Lambda developer guide (checked 2026-11):
+ * - "Viewing metrics" / "Types of metrics": Resource = a version or alias of a function, so
+ *   Invocations, Errors, Throttles, Duration and the provisioned-concurrency invocation metrics
+ *   are filterable by it; ExecutedVersion splits an alias's metrics by version.
+ * - "Monitoring concurrency": ConcurrentExecutions is emitted "for all functions, versions, and
+ *   aliases"; ProvisionedConcurrentExecutions / ProvisionedConcurrencyUtilization "for each
+ *   function version and alias with provisioned concurrency configured" (absent without PC:
+ *   our fields read null / 0 then, which is what IntervalMetrics says they mean).
+ *   UnreservedConcurrentExecutions and ClaimedAccountConcurrency are Region-wide only.
+ * - The value is `name:qualifier` (the AWS CDK's alias metrics use exactly this since aws-cdk
+ *   #3728); the docs give no per-metric dimension table, and the CDK's generated table lists
+ *   Resource for every Lambda metric, including Region-wide ones, so it proves nothing more.
+ *   A target with SDK data but no AWS/Lambda datapoints gets a note (see assembleObservation).
+ */
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { TargetQuery } from '../core/ports.ts';
+
+/** Which namespace a field comes from. */
+export const MetricOrigin = {
+  SDK: 'sdk',
+  LAMBDA: 'lambda',
+} as const;
+export type MetricOrigin = (typeof MetricOrigin)[keyof typeof MetricOrigin];
+
+/** The AWS/Lambda namespace. */
+export const LAMBDA_NAMESPACE = 'AWS/Lambda';
+
+/** One statistic of one metric, for every target. */
+export interface MetricField {
+  readonly key: string;
+  readonly origin: MetricOrigin;
+  readonly metricName: string;
+  /** The statistic; `PR(:<slo>)` depends on the target's SLO. */
+  readonly stat: (target: TargetQuery) => string;
+}
+
+const fixed = (stat: string) => () => stat;
+
+/** Every field queried, in the order of `IntervalMetrics`. Keys are valid query-id parts. */
+export const METRIC_FIELDS = [
+  { key: 'invocations', origin: 'lambda', metricName: 'Invocations', stat: fixed('Sum') },
+  { key: 'throttles', origin: 'lambda', metricName: 'Throttles', stat: fixed('Sum') },
+  { key: 'errors', origin: 'lambda', metricName: 'Errors', stat: fixed('Sum') },
+  { key: 'durationP50', origin: 'lambda', metricName: 'Duration', stat: fixed('p50') },
+  { key: 'durationP99', origin: 'lambda', metricName: 'Duration', stat: fixed('p99') },
+  {
+    key: 'concurrencyMax',
+    origin: 'lambda',
+    metricName: 'ConcurrentExecutions',
+    stat: fixed('Maximum'),
+  },
+  {
+    key: 'pcUtilizationMax',
+    origin: 'lambda',
+    metricName: 'ProvisionedConcurrencyUtilization',
+    stat: fixed('Maximum'),
+  },
+  {
+    key: 'pcUtilizationAvg',
+    origin: 'lambda',
+    metricName: 'ProvisionedConcurrencyUtilization',
+    stat: fixed('Average'),
+  },
+  {
+    key: 'spillover',
+    origin: 'lambda',
+    metricName: 'ProvisionedConcurrencySpilloverInvocations',
+    stat: fixed('Sum'),
+  },
+  { key: 'e2eP50', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p50') },
+  { key: 'e2eP99', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p99') },
+  // Percentile rank: the share of samples at or below the SLO, 0..100 (for reports).
+  {
+    key: 'e2eWithinSlo',
+    origin: 'sdk',
+    metricName: 'EndToEndLatency',
+    stat: (t: TargetQuery) => `PR(:${t.sloP99Ms})`,
+  },
+  { key: 'coldStarts', origin: 'sdk', metricName: 'ColdStart', stat: fixed('Sum') },
+  { key: 'initP50', origin: 'sdk', metricName: 'InitDuration', stat: fixed('p50') },
+  { key: 'cpuTimeAvg', origin: 'sdk', metricName: 'CpuTime', stat: fixed('Average') },
+  { key: 'invokeLatencyAvg', origin: 'sdk', metricName: 'InvokeLatency', stat: fixed('Average') },
+] as const satisfies readonly MetricField[];
+
+export type MetricFieldKey = (typeof METRIC_FIELDS)[number]['key'];
+
+/** Where a query id leads back to. */
+export interface QueryOrigin {
+  readonly targetIndex: number;
+  readonly field: MetricFieldKey;
+}
+
+/**
+ * The query id of a target's field: `t<index>_<field>`, which matches GetMetricData's
+ * `^[a-z][a-zA-Z0-9_]*$` and is unique per (target, field).
+ *
+ * @example
+ * ```ts
+ * queryId(3, 'e2eP99'); // 't3_e2eP99'
+ * ```
+ */
+export function queryId(targetIndex: number, field: MetricFieldKey): string {
+  return `t${targetIndex}_${field}`;
+}
+
+/**
+ * Builds every query for the targets (16 per target), and the map from query id back to
+ * target and field.
+ *
+ * @example
+ * ```ts
+ * const { queries, origins } = buildMetricQueries([{ ref: { functionName: 'ocr', qualifier: 'live' }, sloP99Ms: 300 }], 'LambdaThermostat', 60);
+ * queries.length; // 16
+ * ```
+ */
+export function buildMetricQueries(
+  targets: readonly TargetQuery[],
+  defaultNamespace: string,
+  periodSec: number,
+): { queries: MetricDataQuery[]; origins: Map<string, QueryOrigin> } {
+  const queries: MetricDataQuery[] = [];
+  const origins = new Map<string, QueryOrigin>();
+  targets.forEach((target, targetIndex) => {
+    const { functionName, qualifier } = target.ref;
+    const dimensions = [
+      { Name: 'FunctionName', Value: functionName },
+      { Name: 'Resource', Value: `${functionName}:${qualifier}` },
+    ];
+    for (const field of METRIC_FIELDS) {
+      const id = queryId(targetIndex, field.key);
+      const namespace =
+        field.origin === MetricOrigin.LAMBDA
+          ? LAMBDA_NAMESPACE
+          : (target.namespace ?? defaultNamespace);
+      queries.push({
+        Id: id,
+        MetricStat: {
+          Metric: { Namespace: namespace, MetricName: field.metricName, Dimensions: dimensions },
+          Period: periodSec,
+          Stat: field.stat(target),
+        },
+        ReturnData: true,
+      });
+      origins.set(id, { targetIndex, field: field.key });
+    }
+  });
+  return { queries, origins };
+}
