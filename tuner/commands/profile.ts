@@ -6,7 +6,7 @@ import { exampleCatalog } from '../local/profiler/exampleCatalog.ts';
 import { profileExample } from '../local/profiler/profileExample.ts';
 import { defaultProfileOptions, parseIntegerFlag } from '../local/profiler/profileOptions.ts';
 import { summarizeProfile } from '../local/profiler/profileSummary.ts';
-import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../sim/service/memoryScaling.ts';
+import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../sim/index.ts';
 
 interface ProfileFlags {
   example: string;

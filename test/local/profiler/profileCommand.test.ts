@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerProfileCommand } from '../../../tuner/commands/profile.ts';
-import type { Profile } from '../../../tuner/sim/profile.ts';
-import { validateProfile } from '../../../tuner/sim/service/profileServiceModel.ts';
+import { type Profile, validateProfile } from '../../../tuner/sim/index.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 

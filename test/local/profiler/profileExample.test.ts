@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileExample } from '../../../tuner/local/profiler/profileExample.ts';
-import type { Profile } from '../../../tuner/sim/profile.ts';
-import { validateProfile } from '../../../tuner/sim/service/profileServiceModel.ts';
+import { type Profile, validateProfile } from '../../../tuner/sim/index.ts';
 
 describe('profileExample (real OCR handler, real cold starts)', () => {
   it('measures 2 cold starts and 5 warm invocations into a valid profile', async () => {

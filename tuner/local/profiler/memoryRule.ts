@@ -1,4 +1,4 @@
-import { MAX_MEMORY_MB, MB_PER_VCPU } from '../../sim/service/memoryScaling.ts';
+import { MAX_MEMORY_MB, MB_PER_VCPU } from '../../sim/index.ts';
 
 /**
  * The memory size a profile measured on this machine stands for. The rule: the profiled handler

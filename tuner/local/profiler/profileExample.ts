@@ -1,5 +1,4 @@
-import type { Profile } from '../../sim/profile.ts';
-import { validateProfile } from '../../sim/service/profileServiceModel.ts';
+import { type Profile, validateProfile } from '../../sim/index.ts';
 import { bundleExample } from './bundleExample.ts';
 import { findExample, type ProfiledExample } from './exampleCatalog.ts';
 import {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../../sim/service/memoryScaling.ts';
+import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../../sim/index.ts';
 import { memoryMbForThreads } from './memoryRule.ts';
 
 /** What to profile and how much; everything but `example` has a default. */

@@ -1,4 +1,4 @@
-import type { Profile } from '../../sim/profile.ts';
+import type { Profile } from '../../sim/index.ts';
 
 /**
  * One line that tells a person what a profile says: medians and ranges of init and service
