@@ -49,4 +49,16 @@ export type {
   SimulationResult,
   SimulationTotals,
 } from './simulationResult.ts';
+export { detectTraceFormat } from './traces/detectTraceFormat.ts';
+export { functionSelectorMatches, selectTraceFunction } from './traces/functionSelector.ts';
+export {
+  type LoadedTrace,
+  listTraceFunctions,
+  type ReadTraceOptions,
+  readTrace,
+} from './traces/readTrace.ts';
+export { isTraceFormat, TraceFormat } from './traces/traceFormat.ts';
+export { TraceFormatError } from './traces/traceFormatError.ts';
+export { TraceFunctionSelectionError } from './traces/traceFunctionSelectionError.ts';
+export type { TraceFunctionSummary } from './traces/traceFunctionSummary.ts';
 export { validateFleetConfig } from './validateFleetConfig.ts';
