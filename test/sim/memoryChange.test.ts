@@ -74,6 +74,30 @@ describe('a memory change', () => {
     expect(result.cost.provisioned).toBeCloseTo((1 * 600 + 2 * 300) * rate, 12);
   });
 
+  it('has a PC increase requested with the memory change ready when the new version takes traffic', () => {
+    // Prepare: PC 0 → 2 and 1,024 → 2,048 MB at 300 s: the switch at 360 s comes with both
+    // environments ready (the allocation delay of 90 s does not apply to the new version's PC).
+    const policy = scriptedPolicy([
+      { atMs: 300_000, config: fleetConfig({ memoryMb: 2048, provisionedConcurrency: 2 }) },
+    ]);
+
+    // Act
+    const result = simulateFleet({
+      trace: { kind: 'timestamps', timestampsMs: [361_000, 361_001], startMs: 0 },
+      serviceModel: model,
+      config: fleetConfig(),
+      policy,
+      recordInvocations: true,
+    });
+
+    // Assess
+    expect(result.capacityTimeline.map((c) => [c.atMs, c.memoryMb, c.provisionedReady])).toEqual([
+      [0, 1024, 0],
+      [360_000, 2048, 2],
+    ]);
+    expect(Array.from(result.invocations?.e2eMs ?? [])).toEqual([100, 100]);
+  });
+
   it('lets busy environments of the old version finish, then drops them', () => {
     // Prepare: a 100 s request from 290 s spans the switch at 360 s; keep-alive forever.
     const slow = serviceModelFromProfile({ ...cpuBoundProfile, serviceMs: [100_000] });

@@ -110,6 +110,8 @@ describe('input validation', () => {
     ['a negative publish delay', { memoryChangeDelaySec: -5 }, 'memoryChangeDelaySec'],
     ['a zero account limit', { accountConcurrencyLimit: 0 }, 'accountConcurrencyLimit'],
     ['a fractional seed', { seed: 1.5 }, 'seed'],
+    ['an absurd scale-up limit', { scaleUpEnvironments: 1e9 }, 'scaleUpEnvironments'],
+    ['a zero scale-up window', { scaleUpWindowSec: 0 }, 'scaleUpWindowSec'],
     ['no service model', { serviceModel: undefined }, 'serviceModel'],
   ] as [string, Partial<SimulationInput>, string][])('rejects %s', (_name, override, field) => {
     // Prepare

@@ -18,8 +18,9 @@
  *   change the configuration: provisioned-concurrency increases become ready after the allocation
  *   delay (90 s), decreases act at once (idle environments first, busy ones when they finish);
  *   reserved concurrency acts at once; a memory change takes traffic after the update-and-publish
- *   delay (60 s), when every warm on-demand environment of the old version is gone and the
- *   provisioned concurrency is ready on the new one.
+ *   delay (60 s), when every warm on-demand environment of the old version is gone and all the
+ *   requested provisioned concurrency is ready on the new one (the tuner readies it before moving
+ *   the alias; a PC increase requested with the memory change is ready then too).
  * - The bill follows DESIGN §3 with the SDK's price table: requests, on-demand duration (whole
  *   ms), billed INIT of every on-demand environment, provisioned allocation per constant period in
  *   5-minute blocks, and provisioned duration.

@@ -164,8 +164,9 @@ export class FleetSimulation {
       invocations:
         this.#recordArrivalMs !== null && this.#recordE2eMs !== null
           ? {
-              arrivalMs: this.#recordArrivalMs.slice(0, this.#recorded),
-              e2eMs: this.#recordE2eMs.slice(0, this.#recorded),
+              // Views, not copies: only throttled requests leave unused room at the end.
+              arrivalMs: this.#recordArrivalMs.subarray(0, this.#recorded),
+              e2eMs: this.#recordE2eMs.subarray(0, this.#recorded),
             }
           : null,
     };
@@ -396,9 +397,9 @@ export class FleetSimulation {
 
   /**
    * The new version takes traffic at `at`: every warm on-demand environment of the old one is
-   * gone (busy ones finish their request first), and the requested provisioned concurrency is
-   * ready at the new memory (the tuner readies it before moving the alias), except what is still
-   * being allocated.
+   * gone (busy ones finish their request first), and all the requested provisioned concurrency is
+   * ready at the new memory, allocations still pending on the old version included (the tuner
+   * readies PC on the new version before it moves the alias).
    */
   #switchMemory(at: number, memoryMb: number): void {
     this.#memorySwitch = null;
@@ -412,9 +413,8 @@ export class FleetSimulation {
     this.#odTag = this.#generation * 2;
     this.#pcTag = this.#generation * 2 + 1;
     this.#memoryMb = memoryMb;
-    let pendingCount = 0;
-    for (const p of this.#pendingAllocations) pendingCount += p.count;
-    this.#pcIdle = this.#pcRequested - pendingCount;
+    this.#pendingAllocations.length = 0;
+    this.#pcIdle = this.#pcRequested;
     this.#bill.setAllocation(at, this.#pcRequested, memoryMb);
     this.#minute.pcState(at, 0, this.#pcIdle);
     this.#noteCapacity(at);

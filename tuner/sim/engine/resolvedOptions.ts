@@ -99,14 +99,25 @@ export function resolveOptions(input: SimulationInput): ResolvedOptions {
       nonNegative('memoryChangeDelaySec', input.memoryChangeDelaySec ?? d.memoryChangeDelaySec) *
       1000,
     accountConcurrencyLimit,
-    scaleUpEnvironments: positiveInteger(
-      'scaleUpEnvironments',
-      input.scaleUpEnvironments ?? d.scaleUpEnvironments,
-    ),
+    scaleUpEnvironments: scaleUpEnvironments(input.scaleUpEnvironments ?? d.scaleUpEnvironments),
     scaleUpWindowMs: scaleUpWindowSec * 1000,
     pricing: input.pricing ?? {},
     recordInvocations: input.recordInvocations === true,
   };
+}
+
+/** The limiter keeps one time per allowed creation: bound it so a typo cannot exhaust memory. */
+const MAX_SCALE_UP_ENVIRONMENTS = 10_000_000;
+
+function scaleUpEnvironments(value: number): number {
+  positiveInteger('scaleUpEnvironments', value);
+  if (value > MAX_SCALE_UP_ENVIRONMENTS) {
+    throw new SimulationInputError(
+      'scaleUpEnvironments',
+      `must be at most ${MAX_SCALE_UP_ENVIRONMENTS.toLocaleString('en-US')}, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function positiveInteger(field: string, value: number): number {
