@@ -5,6 +5,7 @@ export default defineConfig({
     // Resolve `lambda-thermostat/*` self-imports to the TypeScript sources (see package.json "source").
     conditions: ['source'],
   },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['node_modules', 'dist', 'test/bench/**'],

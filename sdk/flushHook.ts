@@ -21,6 +21,11 @@ export function setInvocationFlush(flush: FlushFunction | undefined, capMs = 200
   registered = flush === undefined ? undefined : { flush, capMs };
 }
 
+/** True when something registered a flush (the common case without `sdk/otel` is false). */
+export function hasInvocationFlush(): boolean {
+  return registered !== undefined;
+}
+
 /** Margin kept between the end of a flush and the function's timeout. */
 const TIMEOUT_MARGIN_MS = 50;
 

@@ -50,28 +50,35 @@ export function withTelemetry<H extends AnyHandler>(handler: H, options?: Teleme
     const event = args[0];
     const context = streaming ? args[2] : args[1];
     const state = recorder.start(event, context);
-    return invocationStore.run(state, async () => {
-      let result: unknown;
-      let failed = false;
-      let error: unknown;
+    return invocationStore.run(state, () => {
+      let pending: Promise<unknown>;
       try {
         const run = () =>
           callbackStyle ? invokeCallbackHandler(handler, this, args) : handler.apply(this, args);
-        result = await (state.otelContext !== undefined
-          ? otelContext.with(state.otelContext, run)
-          : run());
-      } catch (e) {
-        failed = true;
-        error = e;
+        pending = Promise.resolve(
+          state.otelContext !== undefined ? otelContext.with(state.otelContext, run) : run(),
+        );
+      } catch (error) {
+        pending = Promise.reject(error); // a handler that throws synchronously
       }
-      await recorder.finish(state, { failed, error, result }, context);
-      if (failed) throw error;
-      return result;
+      return pending.then(
+        (result) =>
+          settle(recorder.finish(state, { failed: false, result }, context), () => result),
+        (error) =>
+          settle(recorder.finish(state, { failed: true, error }, context), () =>
+            Promise.reject(error),
+          ),
+      );
     });
   };
   copyOwnSymbols(handler, wrapped);
   Object.defineProperty(wrapped, 'name', { value: handler.name, configurable: true });
   return wrapped as unknown as H;
+}
+
+/** Continues after the flush if there is one, at once otherwise (fewer promise hops per invocation). */
+function settle<T>(flush: Promise<unknown> | undefined, then: () => T): T | Promise<Awaited<T>> {
+  return flush === undefined ? then() : (flush.then(then) as Promise<Awaited<T>>);
 }
 
 function isAsyncFunction(fn: AnyHandler): boolean {

@@ -54,29 +54,36 @@ export interface EmfBatch {
  */
 export function serialiseEmf(batch: EmfBatch): string[] {
   const properties = batch.properties;
-  const metrics = batch.metrics
-    .map((m) => ({ name: m.name, unit: m.unit, values: acceptedValues(m.values) }))
-    .filter((m) => m.values.length > 0);
+  const metrics: MetricSeries[] = [];
+  let rounds = 0;
+  for (const m of batch.metrics) {
+    const values = acceptedValues(m.values);
+    if (values.length === 0) continue;
+    metrics.push(values === m.values ? m : { name: m.name, unit: m.unit, values });
+    rounds = Math.max(rounds, Math.ceil(values.length / EMF_LIMITS.valuesPerMetric));
+  }
   if (metrics.length === 0) return [];
 
   const documents: string[] = [];
-  const rounds = Math.max(
-    ...metrics.map((m) => Math.ceil(m.values.length / EMF_LIMITS.valuesPerMetric)),
-  );
   for (let round = 0; round < rounds; round++) {
-    const slice = metrics
-      .map((m) => ({
-        ...m,
-        values: m.values.slice(
-          round * EMF_LIMITS.valuesPerMetric,
-          (round + 1) * EMF_LIMITS.valuesPerMetric,
-        ),
-      }))
-      .filter((m) => m.values.length > 0);
+    const slice =
+      rounds === 1
+        ? metrics
+        : metrics
+            .map((m) => ({
+              ...m,
+              values: m.values.slice(
+                round * EMF_LIMITS.valuesPerMetric,
+                (round + 1) * EMF_LIMITS.valuesPerMetric,
+              ),
+            }))
+            .filter((m) => m.values.length > 0);
     for (let start = 0; start < slice.length; start += EMF_LIMITS.metricsPerDirective) {
-      documents.push(
-        ...fitToSize(batch, slice.slice(start, start + EMF_LIMITS.metricsPerDirective), properties),
-      );
+      const group =
+        slice.length <= EMF_LIMITS.metricsPerDirective
+          ? slice
+          : slice.slice(start, start + EMF_LIMITS.metricsPerDirective);
+      for (const line of fitToSize(batch, group, properties)) documents.push(line);
     }
   }
   return documents;
@@ -87,7 +94,7 @@ function fitToSize(
   metrics: readonly MetricSeries[],
   properties: Readonly<Record<string, unknown>>,
 ): string[] {
-  const line = renderSafely(batch, metrics, properties);
+  const line = render(batch, metrics, properties);
   if (Buffer.byteLength(line) <= EMF_LIMITS.documentBytes) return [line];
   if (metrics.length > 1) {
     const half = Math.ceil(metrics.length / 2);
@@ -104,81 +111,87 @@ function fitToSize(
   return [render(batch, metrics, {})];
 }
 
-/** Renders; if a property cannot be serialised (a BigInt, a cycle), renders without it. */
-function renderSafely(
-  batch: EmfBatch,
-  metrics: readonly MetricSeries[],
-  properties: Readonly<Record<string, unknown>>,
-): string {
-  try {
-    return render(batch, metrics, properties);
-  } catch {
-    return render(batch, metrics, serialisableProperties(properties));
-  }
-}
-
-/** `_aws`, dimensions and metrics come after the properties, so a property can never shadow them. */
+/**
+ * Renders one document by hand: building a throw-away object and stringifying it costs several
+ * times more (the object goes into dictionary mode), and this runs on every invocation.
+ * `_aws`, dimensions and metrics are written first and a property that would collide with them is
+ * skipped, so a property can never shadow them. A property that cannot be serialised (a BigInt, a
+ * cycle) is dropped and reported once.
+ */
 function render(
   batch: EmfBatch,
   metrics: readonly MetricSeries[],
   properties: Readonly<Record<string, unknown>>,
 ): string {
-  const doc: Record<string, unknown> = {
-    ...properties,
-    _aws: {
-      Timestamp: Math.round(batch.timestamp),
-      CloudWatchMetrics: [
-        {
-          Namespace: batch.namespace,
-          Dimensions: [Object.keys(batch.dimensions)],
-          Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
-        },
-      ],
-    },
-    ...batch.dimensions,
-  };
-  for (const m of metrics) doc[m.name] = m.values.length === 1 ? m.values[0] : m.values;
-  return JSON.stringify(doc);
-}
-
-function acceptedValues(values: readonly number[]): number[] {
-  let rejected = 0;
-  const accepted: number[] = [];
-  for (const v of values) {
-    const magnitude = Math.abs(v);
+  let out = `{"_aws":{"Timestamp":${Math.round(batch.timestamp)},"CloudWatchMetrics":[${directive(batch, metrics)}]}`;
+  for (const name in batch.dimensions)
+    out += `,${JSON.stringify(name)}:${JSON.stringify(batch.dimensions[name])}`;
+  for (const m of metrics) {
+    out += `,${JSON.stringify(m.name)}:${m.values.length === 1 ? String(m.values[0]) : `[${m.values.join(',')}]`}`;
+  }
+  for (const key in properties) {
+    const value = properties[key];
     if (
-      Number.isFinite(v) &&
-      (v === 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE))
-    ) {
-      accepted.push(v);
-    } else {
-      rejected++;
-    }
-  }
-  if (rejected > 0) {
-    reportFault(
-      FaultSite.METRIC_VALUE,
-      new Error(`${rejected} metric value(s) CloudWatch would reject were dropped`),
-    );
-  }
-  return accepted;
-}
-
-/** Keeps the properties that serialise on their own; reports the others. */
-function serialisableProperties(
-  properties: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(properties)) {
+      value === undefined ||
+      key === '_aws' ||
+      key in batch.dimensions ||
+      metrics.some((m) => m.name === key)
+    )
+      continue;
+    let json: string | undefined;
     try {
-      JSON.stringify(value);
-      kept[key] = value;
+      json = JSON.stringify(value);
     } catch (error) {
       reportFault(
         FaultSite.EMF_SERIALISE,
         new Error(`property "${key}" cannot be serialised: ${(error as Error).message}`),
       );
     }
+    if (json !== undefined) out += `,${JSON.stringify(key)}:${json}`;
   }
-  return kept;
+  return `${out}}`;
+}
+
+/** Directives repeat from one invocation to the next: keep the last few, rendered. */
+const directiveCache = new Map<string, string>();
+const DIRECTIVE_CACHE_SIZE = 64;
+
+function directive(batch: EmfBatch, metrics: readonly MetricSeries[]): string {
+  let key = batch.namespace;
+  for (const name in batch.dimensions) key += `\u0000${name}`;
+  key += '\u0001';
+  for (const m of metrics) key += `${m.name}\u0000${m.unit}\u0000`;
+  let rendered = directiveCache.get(key);
+  if (rendered === undefined) {
+    rendered = JSON.stringify({
+      Namespace: batch.namespace,
+      Dimensions: [Object.keys(batch.dimensions)],
+      Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
+    });
+    if (directiveCache.size >= DIRECTIVE_CACHE_SIZE) directiveCache.clear();
+    directiveCache.set(key, rendered);
+  }
+  return rendered;
+}
+
+function acceptedValues(values: readonly number[]): readonly number[] {
+  // Fast path: every value acceptable (the usual case) means no copy.
+  let ok = true;
+  for (const v of values) if (!acceptable(v)) ok = false;
+  if (ok) return values;
+  const accepted = values.filter(acceptable);
+  reportFault(
+    FaultSite.METRIC_VALUE,
+    new Error(
+      `${values.length - accepted.length} metric value(s) CloudWatch would reject were dropped`,
+    ),
+  );
+  return accepted;
+}
+
+function acceptable(v: number): boolean {
+  const magnitude = Math.abs(v);
+  return (
+    Number.isFinite(v) && (v === 0 || (magnitude >= MIN_MAGNITUDE && magnitude <= MAX_MAGNITUDE))
+  );
 }

@@ -14,9 +14,9 @@ export type EmfMode = (typeof EmfMode)[keyof typeof EmfMode];
 export interface InvocationRecord {
   readonly dimensions: Readonly<Record<string, string>>;
   readonly metrics: readonly MetricSeries[];
-  /** Per-invocation members (requestId, traceId...): written in per-invocation mode only. */
-  readonly invocationProperties: Readonly<Record<string, unknown>>;
-  /** Members that hold for the whole environment (functionVersion, initType): written in both modes. */
+  /** Every member beside the metrics (requestId, traceId, functionVersion...): per-invocation mode. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The subset that holds for the whole environment (functionVersion, initType): aggregated mode. */
   readonly environmentProperties: Readonly<Record<string, unknown>>;
   /** Epoch ms. */
   readonly timestamp: number;
@@ -61,7 +61,7 @@ export class EmfEmitter {
         this.#namespace,
         record.dimensions,
         record.metrics,
-        { ...record.environmentProperties, ...record.invocationProperties },
+        record.properties,
         record.timestamp,
       );
       return;

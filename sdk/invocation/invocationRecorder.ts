@@ -4,7 +4,7 @@ import { estimateCost } from '../cost/estimateCost.ts';
 import type { MetricSeries } from '../emf/emfDocument.ts';
 import { EmfEmitter } from '../emf/emfEmitter.ts';
 import { Dimension, Metric } from '../emf/telemetryContract.ts';
-import { flushWithDeadline } from '../flushHook.ts';
+import { flushWithDeadline, hasInvocationFlush } from '../flushHook.ts';
 import {
   executionEnvironment,
   type InvocationLifecycle,
@@ -47,6 +47,7 @@ const UNKNOWN_LIFECYCLE: InvocationLifecycle = {
 export class InvocationRecorder {
   readonly #options: ResolvedTelemetryOptions;
   readonly #emitter: EmfEmitter;
+  #lastDimensions: Record<string, string> | undefined;
 
   constructor(options: ResolvedTelemetryOptions) {
     this.#options = options;
@@ -56,6 +57,20 @@ export class InvocationRecorder {
       maxAgeMs: options.maxAgeMs,
       writer: options.writer,
     });
+  }
+
+  /** The dimension set for a function and resource; the same object while they stay the same. */
+  #dimensions(identity: InvocationState['identity']): Record<string, string> {
+    const cached = this.#lastDimensions;
+    if (cached?.FunctionName === identity.functionName && cached.Resource === identity.resource) {
+      return cached;
+    }
+    this.#lastDimensions = {
+      [Dimension.FunctionName]: identity.functionName,
+      [Dimension.Resource]: identity.resource,
+      ...this.#options.extraDimensions,
+    };
+    return this.#lastDimensions;
   }
 
   /** Values pending in aggregated mode. */
@@ -181,42 +196,44 @@ export class InvocationRecorder {
 
     if (!this.#options.metrics) return;
     const metrics: MetricSeries[] = [
-      { ...Metric.Invocations, values: [1] },
-      { ...Metric.ColdStart, values: [lifecycle.coldStart ? 1 : 0] },
-      { ...Metric.InvokeLatency, values: [round(invokeMs)] },
-      { ...Metric.EndToEndLatency, values: [round(endToEndMs)] },
-      { ...Metric.CpuTime, values: [round(cpuMs)] },
-      { ...Metric.MemoryUsed, values: [Math.round(process.resourceUsage().maxRSS / 1024)] },
+      series(Metric.Invocations, 1),
+      series(Metric.ColdStart, lifecycle.coldStart ? 1 : 0),
+      series(Metric.InvokeLatency, round(invokeMs)),
+      series(Metric.EndToEndLatency, round(endToEndMs)),
+      series(Metric.CpuTime, round(cpuMs)),
+      series(Metric.MemoryUsed, Math.round(process.resourceUsage().maxRSS / 1024)),
     ];
-    if (initMs !== undefined) metrics.push({ ...Metric.InitDuration, values: [round(initMs)] });
-    if (cost !== undefined) metrics.push({ ...Metric.Cost, values: [cost.totalUsd] });
-    if (state.inferenceLatencyMs.length > 0)
+    if (initMs !== undefined) metrics.push(series(Metric.InitDuration, round(initMs)));
+    if (cost !== undefined) metrics.push(series(Metric.Cost, cost.totalUsd));
+    if (state.inferenceLatencyMs.length > 0) {
       metrics.push({ ...Metric.InferenceLatency, values: state.inferenceLatencyMs.map(round) });
+    }
     if (state.batchSizes.length > 0)
       metrics.push({ ...Metric.BatchSize, values: state.batchSizes });
-    if (state.modelLoadMs.length > 0)
+    if (state.modelLoadMs.length > 0) {
       metrics.push({ ...Metric.ModelLoadDuration, values: state.modelLoadMs.map(round) });
+    }
 
     const spanContext = state.span?.spanContext();
     const traceId =
       spanContext !== undefined && trace.isSpanContextValid(spanContext)
         ? spanContext.traceId
         : identity.xRayTraceHeader;
+    const properties: Record<string, unknown> = {
+      requestId: identity.requestId,
+      coldStart: lifecycle.coldStart,
+      traceId,
+      functionVersion: identity.functionVersion,
+      initType: lifecycle.initType,
+    };
+    if (state.models.size > 0) properties.model = [...state.models].join(',');
+    if (outcome.failed) properties.error = true;
+    for (const key in state.metadata)
+      if (!(key in properties)) properties[key] = state.metadata[key];
     this.#emitter.record({
-      dimensions: {
-        [Dimension.FunctionName]: identity.functionName,
-        [Dimension.Resource]: identity.resource,
-        ...this.#options.extraDimensions,
-      },
+      dimensions: this.#dimensions(identity),
       metrics,
-      invocationProperties: {
-        ...state.metadata,
-        requestId: identity.requestId,
-        coldStart: lifecycle.coldStart,
-        traceId,
-        model: state.models.size === 0 ? undefined : [...state.models].join(','),
-        error: outcome.failed ? true : undefined,
-      },
+      properties,
       environmentProperties: {
         functionVersion: identity.functionVersion,
         initType: lifecycle.initType,
@@ -224,6 +241,13 @@ export class InvocationRecorder {
       timestamp: state.startEpochMs,
     });
   }
+}
+
+function series(
+  metric: { readonly name: string; readonly unit: MetricSeries['unit'] },
+  value: number,
+): MetricSeries {
+  return { name: metric.name, unit: metric.unit, values: [value] };
 }
 
 /** Microsecond precision is plenty and keeps documents short. */

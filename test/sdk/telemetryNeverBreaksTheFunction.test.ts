@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { context, trace } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
@@ -8,8 +10,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMetadata, withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import { resetReportedFaults } from '../../sdk/telemetryFaults.ts';
+import { runTypeScriptChild } from '../support/childProcess.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 /** Each failure of the SDK's own is caught, reported once on stderr, and the result is untouched. */
 describe('telemetry never breaks the function', () => {
@@ -60,19 +65,21 @@ describe('telemetry never breaks the function', () => {
     expect(capture.documents).toHaveLength(2); // metrics still flow
   });
 
-  it('survives a failed stdout write, reporting it once', async () => {
-    // Prepare
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => {
-      throw Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE' });
-    });
-    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'result');
-    // Act
-    const results = [await handler({}, lambdaContext()), await handler({}, lambdaContext())];
-    write.mockRestore();
+  it('survives a failed stdout write (EPIPE), reporting it once', async () => {
+    // Act: the child's stdout is closed before it invokes, so every EMF write fails
+    const { stderr: childStderr, code } = await runTypeScriptChild(
+      join(here, 'fixtures/invokeTwiceOnStdout.ts'),
+      {
+        breakStdout: true,
+      },
+    );
     // Assess
-    expect(results).toEqual(['result', 'result']);
-    expect(faultReports()).toHaveLength(1);
-    expect(faultReports()[0]).toContain('emf-write');
+    expect(code).toBe(0);
+    expect(childStderr).toContain('{"results":["result","result"]}');
+    const reports = childStderr.split('\n').filter((l) => l.startsWith('lambda-thermostat:'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain('emf-write');
+    expect(reports[0]).toContain('EPIPE');
   });
 
   it('survives missing environment variables and a missing context', async () => {

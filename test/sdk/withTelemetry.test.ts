@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   Metric,
@@ -6,8 +8,11 @@ import {
   withTelemetry,
 } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
-import { capturingWriter } from '../support/emfSpecification.ts';
+import { runTypeScriptChild } from '../support/childProcess.ts';
+import { auditEmfLine, capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 type Doc = Record<string, unknown> & {
   _aws: {
@@ -111,21 +116,19 @@ describe('withTelemetry', () => {
     expect(capture.documents[0]?.Resource).toBe('ocr-detector:$LATEST');
   });
 
-  it('writes raw JSON lines to stdout by default, not through console', async () => {
-    // Prepare
-    const write = vi.spyOn(process.stdout, 'write');
-    const log = vi.spyOn(console, 'log');
-    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok');
-    // Act
-    await handler({}, lambdaContext());
+  it('writes raw JSON lines to file descriptor 1 by default, unprefixed', async () => {
+    // Act: a real process, so what reaches its stdout is exactly what Lambda would capture
+    const { stdout, code } = await runTypeScriptChild(
+      join(here, 'fixtures/invokeTwiceOnStdout.ts'),
+    );
     // Assess
-    const lines = write.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"_aws"'));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]?.startsWith('{"')).toBe(true);
-    expect(lines[0]?.endsWith('}\n')).toBe(true);
-    expect(log).not.toHaveBeenCalled();
-    write.mockRestore();
-    log.mockRestore();
+    expect(code).toBe(0);
+    const lines = stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line.startsWith('{"_aws":')).toBe(true);
+      expect(auditEmfLine(line).requestId).toBe('child');
+    }
   });
 
   it('keeps the streaming marker and passes (event, responseStream, context) through', async () => {
