@@ -26,7 +26,14 @@ const START_TIMEOUT_MS = 30_000;
 /** The variable that makes a missing moto_server fail the tests instead of skipping them. */
 export const REQUIRE_MOTO_VARIABLE = 'THERMOSTAT_REQUIRE_MOTO';
 
-/** moto_server could not be found or started. */
+/**
+ * moto_server could not be found or started.
+ *
+ * @example
+ * ```ts
+ * throw new MotoServerError('moto_server is not on the PATH');
+ * ```
+ */
 export class MotoServerError extends Error {
   override readonly name = 'MotoServerError';
 }

@@ -10,7 +10,14 @@ export interface S3ReportSinkOptions {
   readonly client?: S3Client;
 }
 
-/** The URL or a report name is not one the sink can write. */
+/**
+ * The URL or a report name is not one the sink can write.
+ *
+ * @example
+ * ```ts
+ * new S3ReportSink('https://bucket/'); // throws ReportLocationError
+ * ```
+ */
 export class ReportLocationError extends Error {
   override readonly name = 'ReportLocationError';
 }

@@ -398,7 +398,15 @@ export class FakeLambda {
   }
 }
 
-/** A clock whose sleep only advances time: bounded waits end at once in tests. */
+/**
+ * A clock whose sleep only advances time: bounded waits end at once in tests.
+ *
+ * @example
+ * ```ts
+ * const clock = new FakeClock();
+ * await clock.sleep(60_000); // returns at once; clock.now() moved by a minute
+ * ```
+ */
 export class FakeClock {
   #now = Date.UTC(2026, 10, 27, 12, 0, 0);
   slept = 0;
