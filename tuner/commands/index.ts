@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBacktestCommand } from './backtest.ts';
 import { registerProfileCommand } from './profile.ts';
 
 /**
@@ -12,4 +13,5 @@ import { registerProfileCommand } from './profile.ts';
  */
 export function registerCommands(program: Command): void {
   registerProfileCommand(program);
+  registerBacktestCommand(program);
 }

@@ -1,0 +1,37 @@
+import type {
+  ArrivalTrace,
+  Profile,
+  ServiceModel,
+  SimulationInput,
+  SimulationResult,
+} from '../sim/index.ts';
+import type { BacktestSimulationSettings } from './backtestOptions.ts';
+
+/**
+ * What a policy may use to prepare its run: the backtest's inputs, plus helpers. Hindsight is
+ * available here on purpose (the oracle and the baselines' reference runs need it); a policy that
+ * claims to work online must use only what its `Policy.decide` sees during the run.
+ */
+export interface BacktestContext {
+  readonly trace: ArrivalTrace;
+  readonly functionId: string;
+  readonly profile: Profile;
+  /** `serviceModelFromProfile(profile)`. */
+  readonly serviceModel: ServiceModel;
+  /** Memory of the fixed-memory policies (the profile's unless overridden), MB. */
+  readonly memoryMb: number;
+  readonly sloP99Ms: number;
+  readonly windowMinutes: number;
+  readonly seed: number;
+  /** Fleet-model settings shared by every policy. */
+  readonly simulation: BacktestSimulationSettings;
+  /**
+   * The simulation input every run of this backtest starts from (trace, service model, seed and
+   * shared settings); add `config`, and a `policy` if any.
+   */
+  baseInput(): Omit<SimulationInput, 'config'>;
+  /** The on-demand run (no PC) at `memoryMb` of the same trace, computed once and shared. */
+  onDemandReference(): SimulationResult;
+  /** Reports progress within this policy's preparation (0..1) and yields to the event loop. */
+  progress(fraction: number): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import type { PolicyScore } from './scoring/policyScore.ts';
+
+/** One policy's outcome in a backtest. */
+export interface PolicyOutcome extends PolicyScore {
+  readonly policy: string;
+  /** `costUsd / oracle.costUsd`; null when the oracle was not run (or cost nothing). */
+  readonly costVsOracle: number | null;
+  /** Caveats for the reader (how the policy was set up, what flatters it). */
+  readonly notes: readonly string[];
+  /** Configuration changes the policy requested during the run. */
+  readonly configChanges: number;
+  /** Wall time of preparing and simulating this policy, ms (varies run to run). */
+  readonly elapsedMs: number;
+}
+
+/** A backtest of some policies on one function's trace. */
+export interface BacktestResult {
+  readonly function: string;
+  /** Requests in the trace. */
+  readonly invocations: number;
+  readonly sloP99Ms: number;
+  readonly windowMinutes: number;
+  readonly seed: number;
+  /** Memory of the fixed-memory policies, MB. */
+  readonly memoryMb: number;
+  /** In the order asked for. */
+  readonly policies: readonly PolicyOutcome[];
+}

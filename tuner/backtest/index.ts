@@ -1,0 +1,63 @@
+/**
+ * The backtest layer (`tuner/backtest`): policies (the baselines and the hindsight oracle),
+ * scoring, and the runner that replays one trace through the simulator once per policy.
+ */
+export type { BacktestContext } from './backtestContext.ts';
+export { BacktestOptionError } from './backtestOptionError.ts';
+export {
+  BACKTEST_DEFAULTS,
+  type BacktestOptions,
+  type BacktestProgress,
+  type BacktestSimulationSettings,
+} from './backtestOptions.ts';
+export type { BacktestResult, PolicyOutcome } from './backtestResult.ts';
+export { type ArrivalTape, ArrivalTapeError, recordArrivalTape } from './oracle/arrivalTape.ts';
+export { ORACLE_MEMORY_GRID_MB, oracleMemoryCandidates } from './oracle/oracleMemoryGrid.ts';
+export { oraclePolicy } from './oracle/oraclePolicy.ts';
+export {
+  type OracleSchedule,
+  type OracleSearchOptions,
+  searchOracleSchedule,
+} from './oracle/oracleSearch.ts';
+export {
+  type WindowEvaluation,
+  WindowEvaluator,
+  type WindowEvaluatorOptions,
+} from './oracle/windowEvaluator.ts';
+export { windowSchedulePolicy } from './oracle/windowSchedulePolicy.ts';
+export { hourlyPeakConcurrency, peakConcurrency } from './peakConcurrency.ts';
+export type { BacktestPolicy, PolicyRun } from './policies/backtestPolicy.ts';
+export { onDemandPolicy } from './policies/onDemandPolicy.ts';
+export {
+  BACKTEST_POLICIES,
+  backtestPolicyNames,
+  findBacktestPolicy,
+  UnknownBacktestPolicyError,
+} from './policies/policyRegistry.ts';
+export {
+  POWER_TUNING_DEFAULT_VALUES,
+  type PowerTuningPick,
+  type PowerTuningPoint,
+  powerTuningPick,
+  powerTuningPolicy,
+} from './policies/powerTuningPolicy.ts';
+export {
+  createScheduledPolicy,
+  type HourlyPlan,
+  hourlyPlan,
+  scheduledPolicy,
+} from './policies/scheduledPolicy.ts';
+export { staticPeakPolicy } from './policies/staticPeakPolicy.ts';
+export {
+  createTargetTrackingPolicy,
+  TARGET_TRACKING_ALARMS,
+  type TargetTrackingOptions,
+  targetTrackingPolicy,
+} from './policies/targetTrackingPolicy.ts';
+export { type PricingRates, pricingRates } from './pricingRates.ts';
+export { type ResolvedBacktestOptions, resolveBacktestOptions } from './resolveBacktestOptions.ts';
+export { runBacktest } from './runBacktest.ts';
+export { p99WithThrottles } from './scoring/p99WithThrottles.ts';
+export type { PolicyScore } from './scoring/policyScore.ts';
+export { type ScoringCriteria, scoreSimulation } from './scoring/scoreSimulation.ts';
+export { ScoringInputError } from './scoring/scoringInputError.ts';

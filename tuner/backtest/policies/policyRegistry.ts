@@ -1,0 +1,56 @@
+import { oraclePolicy } from '../oracle/oraclePolicy.ts';
+import type { BacktestPolicy } from './backtestPolicy.ts';
+import { onDemandPolicy } from './onDemandPolicy.ts';
+import { powerTuningPolicy } from './powerTuningPolicy.ts';
+import { scheduledPolicy } from './scheduledPolicy.ts';
+import { staticPeakPolicy } from './staticPeakPolicy.ts';
+import { targetTrackingPolicy } from './targetTrackingPolicy.ts';
+
+/**
+ * Every policy the backtest knows, in default report order. To add one, implement
+ * `BacktestPolicy` in its own file and add it here (one line, plus its import).
+ */
+export const BACKTEST_POLICIES: readonly BacktestPolicy[] = [
+  onDemandPolicy,
+  staticPeakPolicy,
+  targetTrackingPolicy,
+  scheduledPolicy,
+  powerTuningPolicy,
+  oraclePolicy,
+];
+
+/** A policy name the backtest does not know. */
+export class UnknownBacktestPolicyError extends Error {
+  override readonly name = 'UnknownBacktestPolicyError';
+}
+
+/**
+ * The names of every registered policy, in default order.
+ *
+ * @example
+ * ```ts
+ * backtestPolicyNames(); // ['on-demand', 'static-peak', 'target-tracking', 'scheduled', 'power-tuning', 'oracle']
+ * ```
+ */
+export function backtestPolicyNames(): string[] {
+  return BACKTEST_POLICIES.map((policy) => policy.name);
+}
+
+/**
+ * Looks a policy up by name; throws `UnknownBacktestPolicyError` listing the valid names.
+ *
+ * @example
+ * ```ts
+ * findBacktestPolicy('oracle').description; // 'hindsight: …'
+ * findBacktestPolicy('magic'); // throws: --policies: unknown policy 'magic' (valid: on-demand, …)
+ * ```
+ */
+export function findBacktestPolicy(name: string): BacktestPolicy {
+  const policy = BACKTEST_POLICIES.find((candidate) => candidate.name === name);
+  if (policy === undefined) {
+    throw new UnknownBacktestPolicyError(
+      `--policies: unknown policy '${name}' (valid: ${backtestPolicyNames().join(', ')})`,
+    );
+  }
+  return policy;
+}

@@ -1,0 +1,72 @@
+import type { SimulationResult } from '../../sim/index.ts';
+import { p99WithThrottles } from './p99WithThrottles.ts';
+import type { PolicyScore } from './policyScore.ts';
+import { ScoringInputError } from './scoringInputError.ts';
+
+const MINUTE_MS = 60_000;
+
+/** What a window must achieve. */
+export interface ScoringCriteria {
+  /** p99 end-to-end latency target, ms. */
+  readonly sloP99Ms: number;
+  /** Window length, whole minutes; windows start at the trace's start. */
+  readonly windowMinutes: number;
+}
+
+/**
+ * Scores one simulation run. A window meets the SLO when the nearest-rank p99 of the end-to-end
+ * latencies of the requests that ARRIVED in it is ≤ the target, a throttled request counting as
+ * an infinitely slow one (see `p99WithThrottles`); windows where nothing arrived are left out.
+ * The run must have been simulated with `recordInvocations: true`; throws `ScoringInputError`
+ * otherwise.
+ *
+ * @example
+ * ```ts
+ * const result = simulateFleet({ trace, serviceModel, config, recordInvocations: true });
+ * const score = scoreSimulation(result, { sloP99Ms: 200, windowMinutes: 5 });
+ * score.attainment; // e.g. 0.97
+ * ```
+ */
+export function scoreSimulation(result: SimulationResult, criteria: ScoringCriteria): PolicyScore {
+  const recorded = result.invocations;
+  if (recorded === null) {
+    throw new ScoringInputError(
+      'scoreSimulation: the simulation must record invocations (recordInvocations: true)',
+    );
+  }
+  const { arrivalMs, e2eMs } = recorded;
+  const minutes = result.metrics.length;
+  const perWindow = criteria.windowMinutes;
+  const windows = Math.ceil(minutes / perWindow);
+  let withTraffic = 0;
+  let meeting = 0;
+  let next = 0;
+  for (let w = 0; w < windows; w++) {
+    const firstMinute = w * perWindow;
+    const endMinute = Math.min(firstMinute + perWindow, minutes);
+    let throttles = 0;
+    for (let m = firstMinute; m < endMinute; m++) throttles += result.metrics[m]?.throttles ?? 0;
+    const endMs = result.startMs + endMinute * MINUTE_MS;
+    const first = next;
+    while (next < arrivalMs.length && (arrivalMs[next] as number) < endMs) next++;
+    if (next === first && throttles === 0) continue;
+    withTraffic++;
+    const p99 = p99WithThrottles(e2eMs.subarray(first, next), throttles);
+    if (p99 !== null && p99 <= criteria.sloP99Ms) meeting++;
+  }
+  const { served, throttled, arrivals, coldStarts } = result.totals;
+  return {
+    requests: arrivals,
+    invocations: served,
+    throttles: throttled,
+    windowsWithTraffic: withTraffic,
+    windowsMeetingSlo: meeting,
+    attainment: withTraffic > 0 ? meeting / withTraffic : null,
+    p99Ms: p99WithThrottles(e2eMs, throttled),
+    coldStarts,
+    coldStartRate: served > 0 ? coldStarts / served : null,
+    cost: result.cost,
+    costUsd: result.cost.total,
+    costPerMillionUsd: arrivals > 0 ? (result.cost.total / arrivals) * 1e6 : null,
+  };
+}

@@ -1,0 +1,179 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import {
+  BACKTEST_DEFAULTS,
+  BacktestOptionError,
+  type BacktestResult,
+  backtestPolicyNames,
+  runBacktest,
+} from '../backtest/index.ts';
+import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
+import { parseIntegerFlag } from '../local/profiler/index.ts';
+import { backtestJson, backtestTextTable } from '../report/index.ts';
+import {
+  MAX_MEMORY_MB,
+  MIN_MEMORY_MB,
+  type Profile,
+  readTrace,
+  TraceFormat,
+  type TraceFormat as TraceFormatName,
+  validateProfile,
+} from '../sim/index.ts';
+
+interface BacktestFlags {
+  trace: string;
+  format?: TraceFormatName;
+  function?: string;
+  profile: string;
+  sloP99Ms: number;
+  windowMin: number;
+  policies?: string[];
+  seed: number;
+  memoryMb?: number;
+  json?: string;
+  progress: boolean;
+}
+
+/**
+ * Registers `thermostat backtest`: replays one function's trace through the fleet simulator once
+ * per policy, prints the comparison table, and with `--json` writes the results document.
+ *
+ * @example
+ * ```ts
+ * registerBacktestCommand(program);
+ * // thermostat backtest --trace examples/traces/azure2019/100_inv.csv --function e80f0c \
+ * //   --profile profile.json --slo-p99-ms 200 --json backtest.json
+ * ```
+ */
+export function registerBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      'Score provisioning policies on one function of a trace: every policy replays the same ' +
+        'requests through the fleet simulator; prints a table, writes JSON with --json',
+    )
+    .requiredOption('--trace <file>', 'invocation trace (Azure 2019, Azure 2021 or plain CSV)')
+    .addOption(
+      new Option('--format <format>', 'trace format (default: detected)').choices(
+        Object.values(TraceFormat),
+      ),
+    )
+    .option('--function <id>', "the trace's function id or a unique prefix")
+    .requiredOption('--profile <file>', 'profile JSON (thermostat profile --out)')
+    .requiredOption('--slo-p99-ms <ms>', 'SLO: p99 end-to-end latency per window, ms', positive)
+    .option(
+      '--window-min <minutes>',
+      'SLO window, minutes',
+      integer('--window-min', 1, 1440),
+      BACKTEST_DEFAULTS.windowMinutes,
+    )
+    .option(
+      '--policies <names>',
+      `comma-separated policies (default: all: ${backtestPolicyNames().join(',')})`,
+      policyList,
+    )
+    .option(
+      '--seed <n>',
+      'random seed of the simulations',
+      integer('--seed', 0, 2 ** 31 - 1),
+      BACKTEST_DEFAULTS.seed,
+    )
+    .option(
+      '--memory-mb <mb>',
+      "memory of the fixed-memory policies (default: the profile's)",
+      integer('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
+    )
+    .option('--json <file>', 'also write the results as JSON to this file')
+    .option('--no-progress', 'no progress on stderr')
+    .action(async (flags: BacktestFlags) => {
+      const result = await backtestFromFlags(flags);
+      process.stdout.write(backtestTextTable(result));
+      if (flags.json !== undefined) {
+        await mkdir(dirname(flags.json), { recursive: true });
+        await writeFile(flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
+      }
+    });
+}
+
+async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> {
+  const profile = await loadProfile(flags.profile);
+  const loaded = await readTrace(flags.trace, {
+    ...(flags.format !== undefined ? { format: flags.format } : {}),
+    ...(flags.function !== undefined ? { functionId: flags.function } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === undefined) throw error;
+    throw new BacktestOptionError(`--trace: cannot read '${flags.trace}' (${error.code})`);
+  });
+  const display = new BacktestProgressDisplay({
+    enabled: flags.progress,
+    label: loaded.function.id.slice(0, 10),
+  });
+  try {
+    return await runBacktest({
+      trace: loaded.trace,
+      functionId: loaded.function.id,
+      profile,
+      sloP99Ms: flags.sloP99Ms,
+      windowMinutes: flags.windowMin,
+      seed: flags.seed,
+      ...(flags.policies !== undefined ? { policies: flags.policies } : {}),
+      ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),
+      onProgress: (progress) => display.update(progress),
+    });
+  } finally {
+    display.stop();
+  }
+}
+
+/** Reads and checks a profile file; every failure names `--profile` and the file. */
+async function loadProfile(file: string): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
+  }
+  try {
+    const profile = JSON.parse(text) as Profile;
+    validateProfile(profile);
+    return profile;
+  } catch (error) {
+    throw new BacktestOptionError(
+      `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,
+    );
+  }
+}
+
+function positive(text: string): number {
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0)) throw new InvalidArgumentError(`must be a number > 0, got '${text}'`);
+  return value;
+}
+
+function integer(flag: string, minimum: number, maximum: number): (text: string) => number {
+  return (text) => {
+    try {
+      return parseIntegerFlag(flag, text, minimum, maximum);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+function policyList(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const valid = backtestPolicyNames();
+  const unknown = names.filter((name) => !valid.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `${unknown.length > 0 ? `unknown policy '${unknown.join("', '")}'` : 'no policy named'}; ` +
+        `valid: ${valid.join(', ')}`,
+    );
+  }
+  return names;
+}
