@@ -11,7 +11,14 @@ export {
   type BacktestSimulationSettings,
 } from './backtestOptions.ts';
 export type { BacktestResult, PolicyOutcome } from './backtestResult.ts';
+export { createBacktestContext } from './createBacktestContext.ts';
 export { type ArrivalTape, ArrivalTapeError, recordArrivalTape } from './oracle/arrivalTape.ts';
+export {
+  bestOracleSchedule,
+  type OracleCandidate,
+  type OracleChoice,
+} from './oracle/bestOracleSchedule.ts';
+export { costLowerBound } from './oracle/costLowerBound.ts';
 export { ORACLE_MEMORY_GRID_MB, oracleMemoryCandidates } from './oracle/oracleMemoryGrid.ts';
 export { oraclePolicy } from './oracle/oraclePolicy.ts';
 export {

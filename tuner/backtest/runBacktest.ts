@@ -1,13 +1,7 @@
-import {
-  type FleetConfig,
-  type SimulationInput,
-  type SimulationResult,
-  serviceModelFromProfile,
-  simulateFleet,
-} from '../sim/index.ts';
-import type { BacktestContext } from './backtestContext.ts';
+import { simulateFleet } from '../sim/index.ts';
 import type { BacktestOptions } from './backtestOptions.ts';
 import type { BacktestResult, PolicyOutcome } from './backtestResult.ts';
+import { createBacktestContext } from './createBacktestContext.ts';
 import { resolveBacktestOptions } from './resolveBacktestOptions.ts';
 import { scoreSimulation } from './scoring/scoreSimulation.ts';
 
@@ -31,18 +25,10 @@ const YIELD_EVERY_MS = 50;
  */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const resolved = resolveBacktestOptions(options);
-  const serviceModel = serviceModelFromProfile(resolved.profile);
-  const simulation = resolved.simulation ?? {};
-  const baseInput = (): Omit<SimulationInput, 'config'> => ({
-    ...simulation,
-    trace: resolved.trace,
-    serviceModel,
-    seed: resolved.seed,
-  });
-  let reference: SimulationResult | null = null;
-  let lastYieldMs = performance.now();
+  const shared = createBacktestContext(resolved);
   const policyCount = resolved.selectedPolicies.length;
   const outcomes: Omit<PolicyOutcome, 'costVsOracle'>[] = [];
+  let lastYieldMs = performance.now();
 
   for (const [policyIndex, policy] of resolved.selectedPolicies.entries()) {
     const startedMs = performance.now();
@@ -51,26 +37,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     report(0);
     await yieldToEventLoop();
     lastYieldMs = performance.now();
-    const context: BacktestContext = {
-      trace: resolved.trace,
-      functionId: resolved.functionId,
-      profile: resolved.profile,
-      serviceModel,
-      memoryMb: resolved.memoryMb,
-      sloP99Ms: resolved.sloP99Ms,
-      windowMinutes: resolved.windowMinutes,
-      seed: resolved.seed,
-      simulation,
-      baseInput,
-      onDemandReference() {
-        const config: FleetConfig = {
-          memoryMb: resolved.memoryMb,
-          provisionedConcurrency: 0,
-          reservedConcurrency: null,
-        };
-        reference ??= simulateFleet({ ...baseInput(), config });
-        return reference;
-      },
+    const run = await policy.prepare({
+      ...shared,
       async progress(fraction) {
         report(Math.min(1, Math.max(0, fraction)));
         if (performance.now() - lastYieldMs >= YIELD_EVERY_MS) {
@@ -78,10 +46,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
           lastYieldMs = performance.now();
         }
       },
-    };
-    const run = await policy.prepare(context);
+    });
     const result = simulateFleet({
-      ...baseInput(),
+      ...shared.baseInput(),
       ...run.simulation,
       config: run.config,
       ...(run.policy !== undefined ? { policy: run.policy } : {}),

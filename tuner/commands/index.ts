@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBacktestCommand } from './backtest.ts';
+import { registerDemoCommand } from './demo.ts';
 import { registerProfileCommand } from './profile.ts';
 
 /**
@@ -14,4 +15,5 @@ import { registerProfileCommand } from './profile.ts';
 export function registerCommands(program: Command): void {
   registerProfileCommand(program);
   registerBacktestCommand(program);
+  registerDemoCommand(program);
 }

@@ -1,5 +1,6 @@
 import { type FleetConfig, nearestRankPercentile } from '../../sim/index.ts';
 import type { PricingRates } from '../pricingRates.ts';
+import { costLowerBound } from './costLowerBound.ts';
 import type { WindowEvaluation, WindowEvaluator } from './windowEvaluator.ts';
 
 /** The oracle's schedule: one configuration per window, and which windows could not be met. */
@@ -92,7 +93,16 @@ function chooseWindow(
   );
   const prefixCost = evaluator.prefixCost(w);
   const bounds = new Map(
-    feasible.map((memoryMb) => [memoryMb, prefixCost + windowCostLowerBound(options, w, memoryMb)]),
+    feasible.map((memoryMb) => [
+      memoryMb,
+      prefixCost +
+        costLowerBound(
+          evaluator.serviceMs(w),
+          evaluator.scaleFactor(memoryMb),
+          memoryMb,
+          options.rates,
+        ),
+    ]),
   );
   const ordered = [...feasible].sort(
     (a, b) => (bounds.get(a) as number) - (bounds.get(b) as number),
@@ -172,28 +182,6 @@ function coversWindow(evaluation: WindowEvaluation): boolean {
     evaluation.provisionedConcurrency > 0 &&
     evaluation.spillover === 0 &&
     evaluation.throttles === 0
-  );
-}
-
-/**
- * A lower bound on the window's own cost at `memoryMb`: every request's price, and its service
- * time billed at the cheapest rate a GB-second can have (on PC at full utilisation: allocation +
- * PC duration, below the on-demand rate), cold starts and idle capacity free. 1% off for the
- * requests a feasible candidate may have had throttled (free) and for PC time billed in the next
- * window.
- */
-function windowCostLowerBound(options: OracleSearchOptions, w: number, memoryMb: number): number {
-  const { evaluator, rates } = options;
-  const factor = evaluator.scaleFactor(memoryMb);
-  let billedMs = 0;
-  for (const serviceMs of evaluator.serviceMs(w)) billedMs += Math.ceil(serviceMs * factor);
-  const perGbSecond = Math.min(
-    rates.onDemandUsdPerGbSecond,
-    rates.provisionedUsdPerGbSecond + rates.provisionedDurationUsdPerGbSecond,
-  );
-  const requests = evaluator.requests(w);
-  return (
-    0.99 * (requests * rates.usdPerRequest + (billedMs / 1000) * (memoryMb / 1024) * perGbSecond)
   );
 }
 
