@@ -1,0 +1,230 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerBacktestCommand } from '../../tuner/commands/backtest.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const TRACE = 'examples/traces/azure2019/100_inv.csv';
+const PROFILE = 'test/backtest/fixtures/profile.json';
+
+function run(
+  command: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: repositoryRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Parses a backtest command line in process; returns the error and what commander wrote. */
+async function parseFailure(args: string[]): Promise<{ error: Error; stderr: string }> {
+  let stderr = '';
+  const program = new Command('thermostat')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => (stderr += text), writeOut: () => {} });
+  registerBacktestCommand(program);
+  const error = await program.parseAsync(['backtest', ...args], { from: 'user' }).then(
+    () => {
+      throw new Error('expected the command to fail');
+    },
+    (e: Error) => e,
+  );
+  return { error, stderr };
+}
+
+const required = ['--trace', TRACE, '--profile', PROFILE, '--slo-p99-ms', '200'];
+
+describe('thermostat backtest: the documented command line', () => {
+  let directory = '';
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'thermostat-backtest-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('runs through npm on the bundled trace and writes the JSON document exactly', async () => {
+    // Prepare
+    const jsonFile = join(directory, 'nested', 'backtest.json');
+
+    // Act
+    const result = await run('npm', [
+      'run',
+      'thermostat',
+      '--',
+      'backtest',
+      '--trace',
+      TRACE,
+      '--format',
+      'azure2019',
+      '--function',
+      'e80f0c',
+      '--profile',
+      PROFILE,
+      '--slo-p99-ms',
+      '200',
+      '--window-min',
+      '5',
+      '--policies',
+      'on-demand,static-peak,target-tracking,scheduled,power-tuning,oracle',
+      '--seed',
+      '1',
+      '--memory-mb',
+      '1769',
+      '--json',
+      jsonFile,
+      '--no-progress',
+    ]);
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/policy\s+windows ok\s+attain\s+p99 ms/);
+    const json = JSON.parse(await readFile(jsonFile, 'utf8'));
+    expect(Object.keys(json)).toEqual([
+      'function',
+      'invocations',
+      'sloP99Ms',
+      'windowMinutes',
+      'policies',
+    ]);
+    expect(json.function).toMatch(/^e80f0c2ac8/);
+    expect(json).toMatchObject({ invocations: 195_064, sloP99Ms: 200, windowMinutes: 5 });
+    expect(json.policies.map((p: { policy: string }) => p.policy)).toEqual([
+      'on-demand',
+      'static-peak',
+      'target-tracking',
+      'scheduled',
+      'power-tuning',
+      'oracle',
+    ]);
+    for (const policy of json.policies) {
+      expect(Object.keys(policy).sort()).toEqual(
+        [
+          'policy',
+          'invocations',
+          'throttles',
+          'windowsWithTraffic',
+          'windowsMeetingSlo',
+          'attainment',
+          'p99Ms',
+          'coldStarts',
+          'coldStartRate',
+          'costUsd',
+          'costPerMillionUsd',
+          'costVsOracle',
+          'cost',
+        ].sort(),
+      );
+      expect(Object.keys(policy.cost)).toEqual([
+        'requests',
+        'duration',
+        'init',
+        'provisioned',
+        'provisionedDuration',
+      ]);
+      expect(policy.windowsWithTraffic).toBe(288);
+      expect(typeof policy.costVsOracle).toBe('number');
+    }
+    expect(json.policies.at(-1).costVsOracle).toBe(1);
+  });
+
+  it('fails with exit code 1 and names the flag when the trace file is missing', async () => {
+    // Prepare / Act
+    const result = await run(join(repositoryRoot, 'node_modules', '.bin', 'tsx'), [
+      '--conditions=source',
+      'tuner/cli.ts',
+      'backtest',
+      '--trace',
+      'no/such/trace.csv',
+      '--profile',
+      PROFILE,
+      '--slo-p99-ms',
+      '200',
+    ]);
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--trace: cannot read 'no\/such\/trace\.csv' \(ENOENT\)/);
+  });
+});
+
+describe('thermostat backtest: flag errors', () => {
+  it.each([
+    [
+      ['--slo-p99-ms', 'abc'],
+      /option '--slo-p99-ms <ms>' argument 'abc' is invalid\. must be a number > 0/,
+    ],
+    [['--slo-p99-ms', '0'], /'--slo-p99-ms <ms>' argument '0' is invalid/],
+    [
+      ['--policies', 'on-demand,magic'],
+      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, oracle/,
+    ],
+    [['--window-min', '0'], /'--window-min <minutes>'.*must be an integer in 1\.\.1440/],
+    [['--memory-mb', '99999'], /'--memory-mb <mb>'.*128\.\.10240/],
+    [['--seed', 'x'], /'--seed <n>' argument 'x' is invalid/],
+    [
+      ['--format', 'xml'],
+      /'--format <format>' argument 'xml' is invalid.*azure2019, azure2021, csv/,
+    ],
+  ])('rejects %j naming the flag', async (args, message) => {
+    // Prepare
+    const argv = [...required];
+    for (let i = 0; i < args.length; i += 2) {
+      const at = argv.indexOf(args[i] as string);
+      if (at >= 0) argv.splice(at, 2);
+      argv.push(args[i] as string, args[i + 1] as string);
+    }
+
+    // Act
+    const { error, stderr } = await parseFailure(argv);
+
+    // Assess
+    expect(error).toBeInstanceOf(CommanderError);
+    expect(stderr).toMatch(message);
+  });
+
+  it('requires --trace, --profile and --slo-p99-ms', async () => {
+    // Prepare / Act
+    const { stderr } = await parseFailure(['--trace', TRACE, '--profile', PROFILE]);
+
+    // Assess
+    expect(stderr).toMatch(/required option '--slo-p99-ms <ms>' not specified/);
+  });
+
+  it.each([
+    [
+      ['--profile', 'no/such/profile.json'],
+      /--profile: cannot read 'no\/such\/profile\.json' \(ENOENT\)/,
+    ],
+    [
+      ['--profile', 'package.json'],
+      /--profile: 'package\.json' is not a usable profile: profile\.memoryMb/,
+    ],
+    [['--function', 'zzzz'], /zzzz/],
+  ])('reports %j as a clear error', async (args, message) => {
+    // Prepare
+    const argv = [...required];
+    const at = argv.indexOf(args[0] as string);
+    if (at >= 0) argv.splice(at, 2);
+    argv.push(...args);
+
+    // Act
+    const { error } = await parseFailure(argv);
+
+    // Assess
+    expect(error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const POLICIES = [
+  'on-demand',
+  'static-peak',
+  'target-tracking',
+  'scheduled',
+  'power-tuning',
+  'oracle',
+];
+
+function runDemoCli(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
+      ['--conditions=source', 'tuner/cli.ts', 'demo', ...args],
+      { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the demo job (npm start), end to end', () => {
+  let outDir = '';
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'thermostat-demo-'));
+  });
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('profiles the OCR example for real, backtests every policy, prints and writes the report', async () => {
+    // Prepare: the real code path with a smaller profile and only the sparse function.
+
+    // Act
+    const run = await runDemoCli([
+      '--cold',
+      '1',
+      '--warm',
+      '5',
+      '--functions',
+      'sparse',
+      '--out-dir',
+      outDir,
+      '--no-progress',
+    ]);
+
+    // Assess: the printed tables
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Profile: ocr-detector @ \d+ MB/);
+    expect(run.stdout).toMatch(/SLO: p99 ≤ \d+ ms per 5-min window: /);
+    expect(run.stdout).toMatch(/SPARSE: 2,666 requests a day/);
+    for (const policy of POLICIES)
+      expect(run.stdout).toMatch(new RegExp(`\\n${policy}\\s+\\d+/60`));
+    expect(run.stdout).toMatch(/windows ok = 5-min windows/);
+    expect(run.stdout).toMatch(/scheduled: the trace holds one day.*flatters it/);
+
+    // Assess: the report files
+    const [runId] = await readdir(outDir);
+    expect(runId).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+    const directory = join(outDir, runId as string);
+    const json = JSON.parse(await readFile(join(directory, 'report.json'), 'utf8'));
+    expect(json.profile).toMatchObject({ name: 'ocr-detector', maxThreads: 1 });
+    expect(json.profile.initMs).toHaveLength(1);
+    expect(json.profile.serviceMs).toHaveLength(5);
+    expect(json.backtests).toHaveLength(1);
+    expect(json.backtests[0].role).toBe('sparse');
+    expect(json.backtests[0].result.policies.map((p: { policy: string }) => p.policy)).toEqual(
+      POLICIES,
+    );
+    expect(json.backtests[0].result.sloP99Ms).toBe(json.slo.p99Ms);
+    const markdown = await readFile(join(directory, 'report.md'), 'utf8');
+    expect(markdown).toMatch(/^# lambda-thermostat demo /);
+    expect(markdown).toMatch(/## sparse: 074d7db5/);
+    expect(markdown).toContain('| policy | windows ok |');
+    expect(markdown).toMatch(/`oracle` is the floor on cost/);
+    expect(markdown).toMatch(/`scheduled`.*flatters it/);
+    expect(run.stdout).toContain(`Report: ${join(directory, 'report.md')}`);
+  }, 120_000);
+});
