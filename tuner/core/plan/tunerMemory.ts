@@ -1,0 +1,57 @@
+import type { FleetConfig } from '../../sim/fleetConfig.ts';
+import type { MissPriceState } from '../decide/missPrice.ts';
+import type { Knob } from '../plan.ts';
+
+/** The last change made to one knob. */
+export interface KnobChange {
+  readonly atMs: number;
+  readonly direction: 'up' | 'down';
+}
+
+/**
+ * What the tuner remembers about one target between cycles (stored beside the reports): the
+ * learned safety margin, when each knob last changed, the prediction to check next time, and a
+ * change under watch for rollback.
+ */
+export interface TargetMemory {
+  readonly safetyMargin: number;
+  /** The learned price of a missed window (the error budget's exchange rate). */
+  readonly missPrice?: MissPriceState;
+  readonly lastChange: Readonly<Partial<Record<Knob, KnobChange>>>;
+  /** Since when the current memory size has served traffic (the latency model fits from there). */
+  readonly memorySince?: { readonly memoryMb: number; readonly sinceMs: number };
+  /** The window the last plan predicted, and whether it predicted the SLO met. */
+  readonly lastPrediction?: {
+    readonly windowStartMs: number;
+    readonly windowMinutes: number;
+    readonly predictedP99Ms: number | null;
+    readonly missProbability: number;
+    readonly meetsTarget: boolean;
+  };
+  /** A change applied recently: rolled back if errors or throttles rose after it. */
+  readonly rollbackWatch?: {
+    readonly untilMs: number;
+    readonly changedAtMs: number;
+    readonly previous: FleetConfig;
+    readonly baselineErrorRate: number;
+    readonly baselineThrottleRate: number;
+  };
+}
+
+/** Memory of every target, by `targetKey`. */
+export interface TunerMemory {
+  readonly version: 1;
+  readonly targets: Readonly<Record<string, TargetMemory>>;
+}
+
+/**
+ * An empty memory: the first cycle of a new tuner.
+ *
+ * @example
+ * ```ts
+ * const memory = emptyTunerMemory();
+ * ```
+ */
+export function emptyTunerMemory(): TunerMemory {
+  return { version: 1, targets: {} };
+}

@@ -1,0 +1,229 @@
+import type { FleetConfig } from '../../sim/fleetConfig.ts';
+import { nearestRankIndex, nearestRankPercentile, selectInPlace } from '../../sim/percentile.ts';
+import { Xoshiro128 } from '../../sim/random/xoshiro128.ts';
+import type { ServiceModel } from '../../sim/service/serviceModel.ts';
+import { simulateFleet } from '../../sim/simulateFleet.ts';
+import type { SimulationPricing } from '../../sim/simulationInput.ts';
+import { type DemandForecast, sampleScenario } from '../forecast/demandForecast.ts';
+import type { CandidatePrediction } from './candidatePrediction.ts';
+
+const MINUTE_MS = 60_000;
+
+/** Everything a prediction needs besides the candidate. */
+export interface HorizonSetup {
+  /** Start of the next minute: the decision takes effect from here. */
+  readonly decisionMs: number;
+  /** The demand of the last minutes, replayed first so the fleet is as warm as the real one. */
+  readonly prefixCounts: readonly number[];
+  readonly forecast: DemandForecast;
+  readonly horizonMinutes: number;
+  readonly windowMinutes: number;
+  /** What is in effect now (memory, PC ready, reserved). */
+  readonly current: FleetConfig;
+  readonly serviceModel: ServiceModel;
+  /** A request slower than this counts against the window (the target tightened by the margin). */
+  readonly thresholdMs: number;
+  readonly sloP99Ms: number;
+  readonly replications: number;
+  readonly seed: number;
+  readonly pricing: SimulationPricing;
+  readonly accountConcurrencyLimit: number;
+  readonly keepAliveSec?: number;
+  readonly provisionedAllocationDelaySec?: number;
+}
+
+/**
+ * Predicts candidates by simulation: the same scenarios (common random numbers) for every
+ * candidate, so differences between candidates are the candidates', not the dice's. Each
+ * replication replays the recent minutes under the current configuration, switches to the
+ * candidate (with Lambda's real delays), then runs one sampled scenario of the horizon.
+ */
+export class HorizonSimulator {
+  readonly #setup: HorizonSetup;
+  readonly #scenarios: number[][];
+  readonly #prefixCost: number[];
+
+  constructor(setup: HorizonSetup) {
+    this.#setup = setup;
+    this.#scenarios = [];
+    for (let r = 0; r < setup.replications; r++) {
+      this.#scenarios.push(
+        sampleScenario(setup.forecast, setup.horizonMinutes, new Xoshiro128(setup.seed, 1000 + r)),
+      );
+    }
+    this.#prefixCost = this.#scenarios.map((_, r) =>
+      setup.prefixCounts.length === 0
+        ? 0
+        : simulateFleet({
+            trace: {
+              kind: 'perMinute',
+              startMs: this.#prefixStartMs(),
+              counts: setup.prefixCounts,
+            },
+            serviceModel: setup.serviceModel,
+            config: setup.current,
+            seed: setup.seed + r,
+            pricing: setup.pricing,
+            accountConcurrencyLimit: setup.accountConcurrencyLimit,
+            ...this.#delays(),
+          }).cost.total,
+    );
+  }
+
+  /**
+   * Simulates one candidate over every scenario.
+   *
+   * @example
+   * ```ts
+   * const prediction = new HorizonSimulator(setup).predict({ memoryMb: 1769, provisionedConcurrency: 2, reservedConcurrency: null });
+   * ```
+   */
+  predict(candidate: FleetConfig): CandidatePrediction {
+    const s = this.#setup;
+    const prefixMinutes = s.prefixCounts.length;
+    const windows = Math.max(1, Math.floor(s.horizonMinutes / s.windowMinutes));
+    let horizonCost = 0;
+    let requests = 0;
+    let coldStarts = 0;
+    let throttles = 0;
+    const windowP99s: number[] = [];
+    // Per simulated window: its slow requests and how many a p99 allows.
+    const slowByWindow: number[][] = Array.from({ length: windows }, () => []);
+    const allowedByWindow: number[][] = Array.from({ length: windows }, () => []);
+    for (let r = 0; r < this.#scenarios.length; r++) {
+      const counts = [...s.prefixCounts, ...(this.#scenarios[r] as number[])];
+      const result = simulateFleet({
+        trace: { kind: 'perMinute', startMs: this.#prefixStartMs(), counts },
+        serviceModel: s.serviceModel,
+        config: s.current,
+        // The switch happens at the end of the prefix: the first (and only useful) policy call.
+        policy: { name: 'candidate', decide: () => candidate },
+        controlIntervalSec: Math.max(1, prefixMinutes) * 60,
+        seed: s.seed + r,
+        pricing: s.pricing,
+        accountConcurrencyLimit: s.accountConcurrencyLimit,
+        recordInvocations: true,
+        ...this.#delays(),
+      });
+      horizonCost += result.cost.total - (this.#prefixCost[r] as number);
+      const recorded = result.invocations;
+      const latencies: number[][] = Array.from({ length: windows }, () => []);
+      if (recorded !== null) {
+        for (let i = 0; i < recorded.arrivalMs.length; i++) {
+          const offset = (recorded.arrivalMs[i] as number) - s.decisionMs;
+          if (offset < 0) continue;
+          const w = Math.floor(offset / (s.windowMinutes * MINUTE_MS));
+          if (w < windows) latencies[w]?.push(recorded.e2eMs[i] as number);
+        }
+      }
+      for (let w = 0; w < windows; w++) {
+        let throttled = 0;
+        let cold = 0;
+        for (let m = 0; m < s.windowMinutes; m++) {
+          const minute = result.metrics[prefixMinutes + w * s.windowMinutes + m];
+          throttled += minute?.throttles ?? 0;
+          cold += minute?.coldStarts ?? 0;
+        }
+        const served = latencies[w] as number[];
+        const n = served.length + throttled;
+        if (n === 0) continue;
+        requests += n;
+        throttles += throttled;
+        coldStarts += cold;
+        let slow = throttled;
+        for (const ms of served) if (ms > s.thresholdMs) slow++;
+        slowByWindow[w]?.push(slow);
+        // Nearest-rank p99 <= threshold  ⇔  at most n − ceil(0.99 n) requests above it.
+        allowedByWindow[w]?.push(n - (nearestRankIndex(n, 99) + 1));
+        windowP99s.push(windowP99(served, throttled));
+      }
+    }
+    const hours = (this.#scenarios.length * s.horizonMinutes) / 60;
+    return {
+      config: candidate,
+      missProbability: smoothedMissProbability(slowByWindow, allowedByWindow),
+      transitionMissProbability: smoothedMissProbability(
+        slowByWindow.slice(0, 1),
+        allowedByWindow.slice(0, 1),
+      ),
+      steadyMissProbability: smoothedMissProbability(
+        windows > 1 ? slowByWindow.slice(1) : slowByWindow,
+        windows > 1 ? allowedByWindow.slice(1) : allowedByWindow,
+      ),
+      predictedP99Ms: windowP99s.length === 0 ? null : nearestRankPercentile(windowP99s, 90),
+      coldStartRate: requests === 0 ? 0 : coldStarts / requests,
+      throttleRate: requests === 0 ? 0 : throttles / requests,
+      costPerHourUsd: hours > 0 ? Math.max(0, horizonCost) / hours : 0,
+    };
+  }
+
+  #prefixStartMs(): number {
+    return this.#setup.decisionMs - this.#setup.prefixCounts.length * MINUTE_MS;
+  }
+
+  #delays(): { keepAliveSec?: number; provisionedAllocationDelaySec?: number } {
+    const d: { keepAliveSec?: number; provisionedAllocationDelaySec?: number } = {};
+    if (this.#setup.keepAliveSec !== undefined) d.keepAliveSec = this.#setup.keepAliveSec;
+    if (this.#setup.provisionedAllocationDelaySec !== undefined) {
+      d.provisionedAllocationDelaySec = this.#setup.provisionedAllocationDelaySec;
+    }
+    return d;
+  }
+}
+
+/**
+ * Nearest-rank p99 of a window in which throttled requests count as infinitely slow.
+ *
+ * @example
+ * ```ts
+ * windowP99([120, 130, 150], 0); // 150
+ * windowP99([120], 1);           // Infinity
+ * ```
+ */
+export function windowP99(servedMs: readonly number[], throttled: number): number {
+  const k = nearestRankIndex(servedMs.length + throttled, 99);
+  if (k >= servedMs.length) return Number.POSITIVE_INFINITY;
+  return selectInPlace(Float64Array.from(servedMs), 0, servedMs.length - 1, k);
+}
+
+/**
+ * The chance a window misses, smoothed: slow requests are rare, independent events, so per window
+ * position they are taken as Poisson with the mean seen across scenarios, and a scenario's window
+ * misses when that count exceeds what its p99 allows. Counting raw misses instead would only see
+ * probabilities in steps of 1/scenarios — far too coarse for a 1% goal.
+ *
+ * @example
+ * ```ts
+ * smoothedMissProbability([[0, 1, 0, 0]], [[1, 1, 1, 1]]); // P(Poisson(0.25) > 1) ≈ 0.026
+ * ```
+ */
+export function smoothedMissProbability(
+  slowByWindow: readonly (readonly number[])[],
+  allowedByWindow: readonly (readonly number[])[],
+): number {
+  let total = 0;
+  let count = 0;
+  for (let w = 0; w < slowByWindow.length; w++) {
+    const slow = slowByWindow[w] as readonly number[];
+    const allowed = allowedByWindow[w] as readonly number[];
+    if (slow.length === 0) continue;
+    const mean = slow.reduce((a, b) => a + b, 0) / slow.length;
+    for (const a of allowed) {
+      total += poissonTailAbove(mean, a);
+      count++;
+    }
+  }
+  return count === 0 ? 0 : total / count;
+}
+
+/** P(X > k) for X ~ Poisson(mean). */
+function poissonTailAbove(mean: number, k: number): number {
+  if (mean <= 0) return 0;
+  let term = Math.exp(-mean);
+  let cdf = term;
+  for (let i = 1; i <= k; i++) {
+    term *= mean / i;
+    cdf += term;
+  }
+  return Math.max(0, 1 - cdf);
+}
