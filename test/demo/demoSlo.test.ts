@@ -30,13 +30,12 @@ describe('demoSlo', () => {
     expect(slo.reason).toMatch(/out of reach.*206 ms even at the fastest memory.*300 ms/);
   });
 
-  it('moves it when the headroom is under 20%', () => {
+  it('keeps 200 ms while warm requests can still meet it, however tight', () => {
     // Prepare / Act
-    const slo = demoSlo({ ...profile, serviceMs: [100, 170] });
+    const slo = demoSlo({ ...profile, serviceMs: [100, 199] });
 
-    // Assess: 1.25 × 170 = 212.5 → 250.
-    expect(slo.sloP99Ms).toBe(250);
-    expect(slo.reason).toMatch(/too little headroom/);
+    // Assess
+    expect(slo.sloP99Ms).toBe(ISSUE_SLO_P99_MS);
   });
 
   it('counts the speed-up a multi-threaded profile gets from more memory', () => {

@@ -29,7 +29,7 @@ export function perMinute(counts: readonly number[]): ArrivalTrace {
   return { kind: 'perMinute', startMs: 0, counts };
 }
 
-/** `minutes` minutes of `perMinuteCount` requests each, repeated from `patterns` cyclically. */
+/** A per-minute trace of `minutes` minutes with `pattern(m)` requests in minute `m`. */
 export function repeated(minutes: number, pattern: (minute: number) => number): ArrivalTrace {
   return perMinute(Array.from({ length: minutes }, (_, m) => pattern(m)));
 }

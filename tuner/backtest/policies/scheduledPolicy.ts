@@ -22,7 +22,8 @@ export interface HourlyPlan {
  * @example
  * ```ts
  * // 26 hours of peaks: hours 24 and 25 take hours 0 and 1; the first day falls back to itself.
- * hourlyPlan([3, 1, ...22 more..., 9, 9]).provisionedConcurrency.slice(24); // [3, 1]
+ * const peaks = [...Array.from({ length: 24 }, (_, h) => h), 90, 91];
+ * hourlyPlan(peaks).provisionedConcurrency.slice(24); // [0, 1]
  * ```
  */
 export function hourlyPlan(hourlyPeaks: readonly number[]): HourlyPlan {
