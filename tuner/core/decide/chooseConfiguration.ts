@@ -93,7 +93,10 @@ export function chooseConfiguration(
     current.memoryMb,
     Math.min(hi, Math.max(lo, current.provisionedConcurrency)),
   );
-  const sameAsCurrent = stay.config.provisionedConcurrency === current.provisionedConcurrency;
+  // The current configuration is only a candidate when it lies within the search space (bounds).
+  const sameAsCurrent =
+    stay.config.provisionedConcurrency === current.provisionedConcurrency &&
+    space.memories.includes(current.memoryMb);
   if (sameAsCurrent && score(stay) <= score(chosenBest) * (1 + space.stickiness) + 1e-12) {
     return {
       chosen: stay,

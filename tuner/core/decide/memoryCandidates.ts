@@ -38,7 +38,10 @@ export function memoryCandidates(
       });
     if (p50 <= sloP99Ms * 0.9) sizes.add(mb);
   }
-  if (bounds[0] <= saturationMb && !sizes.has(bounds[0]) && bounds[0] > currentMb)
-    sizes.add(bounds[0]);
-  return [...sizes].filter((mb) => mb >= bounds[0] && mb <= bounds[1]).sort((a, b) => a - b);
+  const within = [...sizes]
+    .filter((mb) => mb >= bounds[0] && mb <= bounds[1])
+    .sort((a, b) => a - b);
+  // The current size outside the bounds and nothing else useful inside: the nearest bound it is.
+  if (within.length === 0) within.push(currentMb < bounds[0] ? bounds[0] : bounds[1]);
+  return within;
 }

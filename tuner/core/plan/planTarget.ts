@@ -283,14 +283,9 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       chosen = affordable;
       summary = `the budget (${budget} USD/month) rules out the configuration that meets the SLO; the best within it was chosen`;
     } else {
-      summary = `every configuration evaluated exceeds the budget (${budget} USD/month): nothing is added`;
-      chosen = {
-        ...chosen,
-        config: {
-          ...current,
-          provisionedConcurrency: Math.min(current.provisionedConcurrency, pcBounds[0]),
-        },
-      };
+      chosen =
+        [...choice.evaluated].sort((a, b) => a.costPerHourUsd - b.costPerHourUsd)[0] ?? chosen;
+      summary = `every configuration evaluated exceeds the budget (${budget} USD/month): the cheapest was chosen`;
     }
   }
 
