@@ -91,8 +91,9 @@ export function demoReportMarkdown(run: DemoRun): string {
     '',
     '- `oracle` is the floor on cost, not a policy you can run: with hindsight it takes, window ' +
       'by window, the cheapest configuration (memory from a grid, provisioned concurrency from ' +
-      '0 up) whose window p99 meets the target given the warm state the earlier windows left, ' +
-      'and its capacity is ready at each window start with no allocation delay.',
+      '0 up) whose window p99 meets the target given the warm state the earlier windows left ' +
+      '(searched with memory free per window and with each memory fixed; the cheapest schedule ' +
+      'wins), and its capacity is ready at each window start with no allocation delay.',
     '- `scheduled` plans each hour from the previous day’s peak; a one-day trace has no previous ' +
       'day, so it plans from the same day: perfectly seasonal traffic, which flatters it.',
     '- `target-tracking` follows the one-minute Average of PC utilisation: bursts shorter than ' +
