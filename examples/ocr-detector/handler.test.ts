@@ -1,17 +1,13 @@
 import type { Context } from 'aws-lambda';
 import jpeg from 'jpeg-js';
-import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { emfAudit } from '../../test/support/emfSpecification.ts';
 import type { TextBox } from './postprocess.ts';
 import type { DetectionResult, HttpResult, OcrResponse } from './responses.ts';
 import { encodePng } from './sampleEvent.ts';
 import { type Rect, renderTextImage } from './textImage.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<OcrResponse>;
-
-// The handler imports the SDK by its package name, as users do. Vitest's SSR resolver does not
-// apply the `source` export condition to that self-reference (it would need
-// `ssr.resolve.conditions` in vitest.config.ts), so point the name at the real SDK sources.
-vi.mock('lambda-thermostat/sdk', () => import('../../sdk/index.ts'));
 
 const context = {
   functionName: 'ocr-detector',
@@ -50,37 +46,30 @@ function expectBoxesOnText(boxes: readonly TextBox[], regions: readonly Rect[]):
 
 describe('ocr-detector handler (real model, real SDK)', () => {
   let handler: Handler;
-  let stdout: MockInstance<typeof process.stdout.write>;
-  const emfLines: string[] = [];
 
   beforeAll(async () => {
     // The configuration is read at init, so the environment is set before the module loads.
     vi.stubEnv('OCR_THREADS', '1');
     vi.stubEnv('OCR_MAX_IMAGE_PIXELS', '2000000');
-    // The SDK writes one EMF line per invocation on stdout: keep them for the assertions below.
-    stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      emfLines.push(String(chunk));
-      return true;
-    });
     ({ handler } = (await import('./handler.ts')) as unknown as { handler: Handler });
   });
 
   afterAll(() => {
-    stdout.mockRestore();
     vi.unstubAllEnvs();
   });
 
   it('finds boxes over dark text in a PNG, and emits the telemetry contract', async () => {
     // Prepare
     const event = { image: encodePng(label.image).toString('base64') };
-    const before = emfLines.length;
+    // The SDK writes one EMF line per invocation on stdout (the test setup collects them).
+    const before = emfAudit.stdoutDocuments.length;
 
     // Act
     const result = (await handler(event, context)) as DetectionResult;
 
     // Assess
     expectBoxesOnText(result.boxes, label.textRegions);
-    const emf = JSON.parse(emfLines[before] ?? '{}') as Record<string, unknown>;
+    const emf = emfAudit.stdoutDocuments[before] ?? {};
     expect(emf._aws).toBeDefined();
     expect(emf.InvokeLatency).toBeTypeOf('number');
     expect(emf.CpuTime).toBeTypeOf('number');

@@ -118,7 +118,12 @@ export function emfViolationsOf(line: string): string[] {
 }
 
 /** Every EMF document seen in this test file, and what was wrong with any of them. */
-export const emfAudit = { documents: 0, violations: [] as string[] };
+export const emfAudit = {
+  documents: 0,
+  violations: [] as string[],
+  /** Documents the default writer put on stdout in this test file, in order. */
+  stdoutDocuments: [] as Record<string, unknown>[],
+};
 
 /**
  * Checks one line as an EMF document and records it in the audit.
