@@ -1,0 +1,124 @@
+import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
+import { type Plan, type TargetPlan, TargetPlanStatus } from '../../core/plan/targetPlan.ts';
+import type { ActionResult } from '../../core/plan.ts';
+import { type FunctionState, type TargetObservation, targetKey } from '../../core/ports.ts';
+import { targetLabel } from '../actionResults.ts';
+import { errorSummary } from '../errorSummary.ts';
+import type { ReadOutcome, TargetReport } from './cycleReport.ts';
+import { summariseObservation } from './observedSummary.ts';
+
+/** Minutes of raw metrics kept in the report per target: enough to see the last windows. */
+const REPORTED_MINUTES = 15;
+
+/**
+ * The report's view of each planned target: its plan, results, observation and state.
+ *
+ * @example
+ * ```ts
+ * const targets = plannedTargetReports(plan, results, observations, states);
+ * ```
+ */
+export function plannedTargetReports(
+  plan: Plan,
+  results: ReadonlyMap<string, readonly ActionResult[]>,
+  observations: ReadonlyMap<string, TargetObservation | Error>,
+  states: ReadonlyMap<string, FunctionState | Error>,
+): TargetReport[] {
+  return plan.targets.map((target) => {
+    const observation = observations.get(target.key);
+    const state = states.get(target.key);
+    const targetResults = results.get(target.key) ?? [];
+    const apiErrors =
+      (observation instanceof Error ? 1 : 0) +
+      (state instanceof Error ? 1 : 0) +
+      targetResults.filter((r) => r.status === 'failed').length;
+    return {
+      key: target.key,
+      label: targetLabel(target.target),
+      sloP99Ms: target.sloP99Ms,
+      plan: target,
+      results: targetResults,
+      observed:
+        observation === undefined || observation instanceof Error
+          ? null
+          : summariseObservation(observation),
+      observation: observation === undefined ? null : outcome(observation, observationView),
+      state: state === undefined ? null : outcome(state, (s) => s),
+      apiErrors,
+    };
+  });
+}
+
+/**
+ * The report's view of the targets of a cycle that stopped before planning: each one unplanned,
+ * with the reason. `observations` is given when observing worked and reading the state failed;
+ * without it, observing itself failed.
+ *
+ * @example
+ * ```ts
+ * stoppedTargetReports(config.targets, { what: 'observing failed', failure: error });
+ * ```
+ */
+export function stoppedTargetReports(
+  targets: readonly TargetConfig[],
+  stop: {
+    readonly what: string;
+    readonly failure: Error;
+    readonly observations?: ReadonlyMap<string, TargetObservation | Error>;
+  },
+): TargetReport[] {
+  const failure = errorSummary(stop.failure);
+  return targets.map((target) => {
+    const key = targetKey(target.ref);
+    const observation = stop.observations?.get(key);
+    const plan: TargetPlan = {
+      target: target.ref,
+      key,
+      status: TargetPlanStatus.ERROR,
+      current: null,
+      desired: null,
+      planned: null,
+      actions: [],
+      prediction: null,
+      alternatives: [],
+      meetsTarget: false,
+      sloP99Ms: target.slo.p99Ms,
+      safetyMargin: 0,
+      summary: `not planned: ${stop.what} (${failure.name}: ${failure.message}); nothing changes`,
+      notes: [],
+      flags: ['error'],
+      error: failure,
+    };
+    return {
+      key,
+      label: targetLabel(target.ref),
+      sloP99Ms: target.slo.p99Ms,
+      plan,
+      results: [],
+      observed:
+        observation === undefined || observation instanceof Error
+          ? null
+          : summariseObservation(observation),
+      observation:
+        stop.observations === undefined
+          ? { error: failure }
+          : observation === undefined
+            ? null
+            : outcome(observation, observationView),
+      state: stop.observations === undefined ? null : { error: failure },
+      apiErrors: 1,
+    };
+  });
+}
+
+function observationView(o: TargetObservation) {
+  return {
+    latencySource: o.latencySource,
+    notes: o.notes,
+    recentMinutes: o.metrics.slice(-REPORTED_MINUTES),
+  };
+}
+
+function outcome<T, R>(value: T | Error, shape: (value: T) => R): ReadOutcome<R> {
+  return value instanceof Error ? { error: errorSummary(value) } : shape(value);
+}

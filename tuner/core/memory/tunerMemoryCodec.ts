@@ -1,0 +1,115 @@
+/**
+ * TunerMemory ⇄ JSON text. Decoding never throws: memory is an optimisation of the tuner's
+ * judgement, not a precondition, so a corrupt document (or one target's corrupt entry) is
+ * replaced by a fresh start, with a note that says what was dropped and why.
+ */
+import { z } from 'zod';
+import { emptyTunerMemory, type TargetMemory, type TunerMemory } from '../plan/tunerMemory.ts';
+
+const knobChange = z.object({ atMs: z.number(), direction: z.enum(['up', 'down']) });
+
+const fleetConfig = z.object({
+  memoryMb: z.number(),
+  provisionedConcurrency: z.number(),
+  reservedConcurrency: z.number().nullable(),
+});
+
+/** One target's memory; unknown keys are dropped (a newer tuner may have written more). */
+const targetMemorySchema = z.object({
+  safetyMargin: z.number().min(0).max(1),
+  missPrice: z.object({ priceUsd: z.number(), plannedMissRate: z.number() }).optional(),
+  lastChange: z.object({
+    provisionedConcurrency: knobChange.optional(),
+    memory: knobChange.optional(),
+    reservedConcurrency: knobChange.optional(),
+  }),
+  memorySince: z.object({ memoryMb: z.number(), sinceMs: z.number() }).optional(),
+  lastPrediction: z
+    .object({
+      windowStartMs: z.number(),
+      windowMinutes: z.number(),
+      // JSON has no Infinity: an unbounded prediction comes back as null.
+      predictedP99Ms: z.number().nullable(),
+      missProbability: z.number(),
+      meetsTarget: z.boolean(),
+    })
+    .optional(),
+  rollbackWatch: z
+    .object({
+      untilMs: z.number(),
+      changedAtMs: z.number(),
+      previous: fleetConfig,
+      baselineErrorRate: z.number(),
+      baselineThrottleRate: z.number(),
+    })
+    .optional(),
+});
+
+/** What was decoded, and anything a reader of the report should know about it. */
+export interface DecodedTunerMemory {
+  readonly memory: TunerMemory;
+  /** True when nothing usable was found: every target starts fresh. */
+  readonly fresh: boolean;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Serialises memory for a store.
+ *
+ * @example
+ * ```ts
+ * await store.save(encodeTunerMemory(memory));
+ * ```
+ */
+export function encodeTunerMemory(memory: TunerMemory): string {
+  return `${JSON.stringify(memory, null, 2)}\n`;
+}
+
+/**
+ * Parses stored memory. A document that is not JSON, or not version 1, gives a fresh memory; a
+ * malformed target entry is dropped (that target starts fresh), the others are kept.
+ *
+ * @example
+ * ```ts
+ * const { memory, notes } = decodeTunerMemory(await store.load() ?? '');
+ * decodeTunerMemory('{oops').fresh; // true, with a note saying why
+ * ```
+ */
+export function decodeTunerMemory(text: string): DecodedTunerMemory {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return fresh(`not JSON (${(error as Error).message})`);
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return fresh('not a JSON object');
+  const { version, targets } = document as { version?: unknown; targets?: unknown };
+  if (version !== 1) return fresh(`unknown memory version ${JSON.stringify(version) ?? 'none'}`);
+  if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
+    return fresh('no targets object');
+
+  const kept: Record<string, TargetMemory> = {};
+  const notes: string[] = [];
+  for (const [key, value] of Object.entries(targets)) {
+    const parsed = targetMemorySchema.safeParse(value);
+    if (parsed.success) kept[key] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0];
+      const where =
+        issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
+      notes.push(
+        `memory of ${key} is malformed (${where}${issue?.message ?? 'invalid'}): that target starts fresh`,
+      );
+    }
+  }
+  return { memory: { version: 1, targets: kept }, fresh: false, notes };
+}
+
+function fresh(reason: string): DecodedTunerMemory {
+  return {
+    memory: emptyTunerMemory(),
+    fresh: true,
+    notes: [`stored memory is unusable (${reason}): every target starts fresh`],
+  };
+}
