@@ -5,6 +5,7 @@ import { powerTuningPolicy } from './powerTuningPolicy.ts';
 import { scheduledPolicy } from './scheduledPolicy.ts';
 import { staticPeakPolicy } from './staticPeakPolicy.ts';
 import { targetTrackingPolicy } from './targetTrackingPolicy.ts';
+import { thermostatBacktestPolicy } from './thermostatBacktestPolicy.ts';
 
 /**
  * Every policy the backtest knows, in default report order. To add one, implement
@@ -16,6 +17,7 @@ export const BACKTEST_POLICIES: readonly BacktestPolicy[] = [
   targetTrackingPolicy,
   scheduledPolicy,
   powerTuningPolicy,
+  thermostatBacktestPolicy,
   oraclePolicy,
 ];
 
