@@ -18,7 +18,7 @@ async function bytesPerInvocation(
   let bytes = 0;
   let documents = 0;
   const session = instrumentSession(
-    { inputNames: ['x'], run: async () => ({}) },
+    { inputNames: ['x'], run: async (_feeds: Record<string, unknown>) => ({}) },
     { model: 'ppocr-det' },
   );
   const handler = withTelemetry(
