@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerApplyCommand } from './apply.ts';
 import { registerBacktestCommand } from './backtest.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerPlanCommand } from './plan.ts';
 import { registerProfileCommand } from './profile.ts';
 
 /**
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerProfileCommand(program);
   registerBacktestCommand(program);
   registerDemoCommand(program);
+  registerPlanCommand(program);
+  registerApplyCommand(program);
 }
