@@ -107,16 +107,12 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
   try {
     history = await observeHistory(input.metricsSource, queries, nowMs);
   } catch (error) {
-    const failure = asError(error);
-    logger.warn(`observing failed: ${failure.name}: ${failure.message}; nothing changes`);
-    return finish(cycle, {
-      status: CycleStatus.OBSERVE_FAILED,
-      failure,
-      account: null,
-      targets: stoppedTargetReports(config.targets, { what: 'observing failed', failure }),
-      memory: loaded.memory,
-    });
+    return observeFailed(cycle, 'observing failed', asError(error));
   }
+  // The sources isolate failures per target; when every target failed, the source is down.
+  const observeErrors = [...history.observations.values()].filter((o) => o instanceof Error);
+  if (observeErrors.length > 0 && observeErrors.length === queries.length)
+    return observeFailed(cycle, 'observing failed for every target', observeErrors[0] as Error);
 
   let read: { account: AccountState | Error; targets: Map<string, FunctionState | Error> };
   try {
@@ -161,6 +157,22 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     targets: plannedTargetReports(plan, results, history.observations, read.targets),
     memory,
     save: true,
+  });
+}
+
+/** Observing failed as a whole: a report that says so, nothing planned or changed. */
+function observeFailed(
+  cycle: CycleContext,
+  what: string,
+  failure: Error,
+): Promise<TuningCycleResult> {
+  cycle.logger.warn(`${what}: ${failure.name}: ${failure.message}; nothing changes`);
+  return finish(cycle, {
+    status: CycleStatus.OBSERVE_FAILED,
+    failure,
+    account: null,
+    targets: stoppedTargetReports(cycle.input.config.targets, { what, failure }),
+    memory: cycle.loaded.memory,
   });
 }
 

@@ -217,6 +217,24 @@ describe('runTuningCycle', () => {
     ]);
   });
 
+  it('treats every target failing to observe as the source being down: nothing read or changed', async () => {
+    // Prepare
+    const ports = idlePorts(['alpha', 'bravo']);
+    for (const key of [':alpha:live', ':bravo:live'])
+      ports.metricsSource.targetFailures.set(key, new Error('InternalServiceError'));
+
+    // Act
+    const result = await run(configOf('apply', ['alpha', 'bravo']), ports);
+
+    // Assess
+    expect(result.report.status).toBe(CycleStatus.OBSERVE_FAILED);
+    expect(ports.stateReader.calls).toBe(0);
+    expect(ports.actuator.calls).toEqual([]);
+    expect(result.report.targets[0]?.plan.summary).toBe(
+      'not planned: observing failed for every target (Error: InternalServiceError); nothing changes',
+    );
+  });
+
   it('reports a failed state read and changes nothing', async () => {
     // Prepare
     const ports = idlePorts();
