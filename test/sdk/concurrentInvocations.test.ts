@@ -1,33 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { instrumentSession, withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
+import { useInMemoryTracing } from '../support/inMemoryTracing.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
 
 describe('overlapping invocations in one process (Lambda Managed Instances)', () => {
-  const exporter = new InMemorySpanExporter();
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(
-      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-    );
-  });
-  afterAll(() => {
-    trace.disable();
-    context.disable();
-  });
+  const exporter = useInMemoryTracing();
   beforeEach(() => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'lambda-managed-instances');
     resetExecutionEnvironment();
-    exporter.reset();
   });
 
   it('gives each interleaved invocation its own latency, request id, model runs and span', async () => {

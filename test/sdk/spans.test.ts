@@ -1,34 +1,18 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import { parseTraceparent, parseXRayHeader } from '../../sdk/tracing/parentContext.ts';
 import { detectTrigger } from '../../sdk/tracing/trigger.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
+import { useInMemoryTracing } from '../support/inMemoryTracing.ts';
 import { httpApiEvent, lambdaContext, sqsEvent } from '../support/lambdaFixtures.ts';
 
 describe('spans through @opentelemetry/api', () => {
-  const exporter = new InMemorySpanExporter();
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(
-      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-    );
-  });
-  afterAll(() => {
-    trace.disable();
-    context.disable();
-  });
+  const exporter = useInMemoryTracing();
   beforeEach(() => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     resetExecutionEnvironment();
-    exporter.reset();
   });
   afterEach(() => {
     vi.unstubAllEnvs();

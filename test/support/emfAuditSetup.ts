@@ -26,7 +26,8 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const originalWrite = process.stdout.write.bind(process.stdout);
 process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+  const text =
+    typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
   if (takeEmfLines(text)) return true;
   return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
 }) as typeof process.stdout.write;
