@@ -3,8 +3,8 @@
  * read states and the account → plan (tuner/core, pure) → act (a dry run in recommend mode) →
  * remember what was applied → save memory → write the report; returns the report and its
  * Markdown summary. Never throws for an API failure: one target's failure is isolated to that
- * target, and a failure of the whole observation (or state read) still produces a report that
- * says so, with nothing changed.
+ * target, and a failure of the whole observation (the source throws, or every target failed) or
+ * of the state read still produces a report that says so, with nothing changed.
  */
 import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import { encodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';

@@ -59,13 +59,9 @@ export function renderCycleSummary(report: CycleReport, locations: SummaryLocati
 
 function row(target: TargetReport): string {
   const { plan, observed } = target;
-  const p99 = observed?.p99Ms === null || observed === null ? '–' : ms(observed.p99Ms);
-  const verdict =
-    observed?.p99Ms === null || observed === null
-      ? ''
-      : observed.p99Ms <= target.sloP99Ms
-        ? ' ✓'
-        : ' ✗';
+  const observedP99 = observed?.p99Ms ?? null;
+  const p99 = observedP99 === null ? '–' : `${Math.round(observedP99)}`;
+  const verdict = observedP99 === null ? '' : observedP99 <= target.sloP99Ms ? ' ✓' : ' ✗';
   const source = observed?.latencySource === 'aws-lambda-duration' ? ' (Duration)' : '';
   const prediction = plan.prediction;
   return `| ${[
@@ -108,10 +104,6 @@ function change(current: FleetConfig | null, planned: FleetConfig | null): strin
 
 function config(c: FleetConfig): string {
   return `${c.memoryMb} MB, PC ${c.provisionedConcurrency}, RC ${c.reservedConcurrency ?? 'none'}`;
-}
-
-function ms(value: number): string {
-  return `${Math.round(value)}`;
 }
 
 function predictedMs(value: number | null): string {
