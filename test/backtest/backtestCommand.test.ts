@@ -170,7 +170,7 @@ describe('thermostat backtest: flag errors', () => {
     [['--slo-p99-ms', '0'], /'--slo-p99-ms <ms>' argument '0' is invalid/],
     [
       ['--policies', 'on-demand,magic'],
-      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, oracle/,
+      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, thermostat, oracle/,
     ],
     [['--window-min', '0'], /'--window-min <minutes>'.*must be an integer in 1\.\.1440/],
     [['--memory-mb', '99999'], /'--memory-mb <mb>'.*128\.\.10240/],

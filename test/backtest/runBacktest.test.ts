@@ -26,6 +26,7 @@ describe('runBacktest', () => {
       'target-tracking',
       'scheduled',
       'power-tuning',
+      'thermostat',
       'oracle',
     ]);
     const oracle = result.policies.find((p) => p.policy === 'oracle');
@@ -95,7 +96,7 @@ describe('runBacktest', () => {
     [
       { policies: ['on-demand', 'magic'] },
       UnknownBacktestPolicyError,
-      /unknown policy 'magic' \(valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, oracle\)/,
+      /unknown policy 'magic' \(valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, thermostat, oracle\)/,
     ],
     [{ profile: smallProfile({ serviceMs: [] }) }, SimulationInputError, /profile\.serviceMs/],
   ])('rejects %j naming what is wrong', async (override, errorClass, message) => {

@@ -12,6 +12,7 @@ const POLICIES = [
   'target-tracking',
   'scheduled',
   'power-tuning',
+  'thermostat',
   'oracle',
 ];
 

@@ -10,7 +10,7 @@ export {
   type TimestampArrivals,
 } from './arrivalTrace.ts';
 export { type FleetConfig, sameFleetConfig } from './fleetConfig.ts';
-export type { IntervalMetrics } from './intervalMetrics.ts';
+export { emptyIntervalMetrics, type IntervalMetrics } from './intervalMetrics.ts';
 export { nearestRankIndex, nearestRankPercentile, selectInPlace } from './percentile.ts';
 export type { Policy, PolicyInput } from './policy.ts';
 export type { Profile } from './profile.ts';

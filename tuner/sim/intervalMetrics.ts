@@ -41,3 +41,34 @@ export interface IntervalMetrics {
   /** InvokeLatency Average, milliseconds (handler wall time). */
   readonly invokeLatencyAvgMs: number | null;
 }
+
+/**
+ * A period with no datapoints: counts 0, every statistic null (what CloudWatch returns for a
+ * period without samples).
+ *
+ * @example
+ * ```ts
+ * emptyIntervalMetrics(Date.parse('2026-11-27T12:00:00Z')).invocations; // 0
+ * ```
+ */
+export function emptyIntervalMetrics(startMs: number, periodSec = 60): IntervalMetrics {
+  return {
+    startMs,
+    periodSec,
+    invocations: 0,
+    throttles: 0,
+    errors: 0,
+    durationP50Ms: null,
+    durationP99Ms: null,
+    concurrencyMax: null,
+    pcUtilizationMax: null,
+    pcUtilizationAvg: null,
+    spillover: 0,
+    e2eP50Ms: null,
+    e2eP99Ms: null,
+    coldStarts: 0,
+    initP50Ms: null,
+    cpuTimeAvgMs: null,
+    invokeLatencyAvgMs: null,
+  };
+}

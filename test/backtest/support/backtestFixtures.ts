@@ -5,6 +5,7 @@ import type {
   Profile,
   SimulationResult,
 } from '../../../tuner/sim/index.ts';
+import { emptyIntervalMetrics } from '../../../tuner/sim/intervalMetrics.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -39,26 +40,7 @@ export function emptyMinute(
   index: number,
   overrides: Partial<IntervalMetrics> = {},
 ): IntervalMetrics {
-  return {
-    startMs: index * MINUTE_MS,
-    periodSec: 60,
-    invocations: 0,
-    throttles: 0,
-    errors: 0,
-    durationP50Ms: null,
-    durationP99Ms: null,
-    concurrencyMax: null,
-    pcUtilizationMax: null,
-    pcUtilizationAvg: null,
-    spillover: 0,
-    e2eP50Ms: null,
-    e2eP99Ms: null,
-    coldStarts: 0,
-    initP50Ms: null,
-    cpuTimeAvgMs: null,
-    invokeLatencyAvgMs: null,
-    ...overrides,
-  };
+  return { ...emptyIntervalMetrics(index * MINUTE_MS), ...overrides };
 }
 
 /** A hand-made simulation result: served requests (arrival, latency) and throttles per minute. */

@@ -6,7 +6,7 @@
  * recent window).
  */
 import type { TargetObservation } from '../../core/ports.ts';
-import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
+import { emptyIntervalMetrics, type IntervalMetrics } from '../../sim/intervalMetrics.ts';
 
 /**
  * One contiguous history: `yesterday`'s rows, empty rows up to `recent`'s first, then `recent`'s.
@@ -29,7 +29,7 @@ export function stitchHistory(
   const periodMs = first.periodSec * 1000;
   const filler: IntervalMetrics[] = [];
   for (let t = last.startMs + periodMs; t < first.startMs; t += periodMs)
-    filler.push(emptyPeriod(t, first.periodSec));
+    filler.push(emptyIntervalMetrics(t, first.periodSec));
   const within = (o: TargetObservation, rows: number) =>
     o.withinSloPercent ?? new Array<number | null>(rows).fill(null);
   return {
@@ -44,35 +44,5 @@ export function stitchHistory(
             ...recent.withinSloPercent,
           ],
         }),
-  };
-}
-
-/**
- * A period with no datapoints, as CloudWatch reports one: counts 0, everything else null.
- *
- * @example
- * ```ts
- * emptyPeriod(Date.parse('2026-11-27T12:00:00Z'), 60).invocations; // 0
- * ```
- */
-export function emptyPeriod(startMs: number, periodSec: number): IntervalMetrics {
-  return {
-    startMs,
-    periodSec,
-    invocations: 0,
-    throttles: 0,
-    errors: 0,
-    durationP50Ms: null,
-    durationP99Ms: null,
-    concurrencyMax: null,
-    pcUtilizationMax: null,
-    pcUtilizationAvg: null,
-    spillover: 0,
-    e2eP50Ms: null,
-    e2eP99Ms: null,
-    coldStarts: 0,
-    initP50Ms: null,
-    cpuTimeAvgMs: null,
-    invokeLatencyAvgMs: null,
   };
 }

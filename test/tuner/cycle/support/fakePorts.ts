@@ -17,7 +17,10 @@ import {
   type TargetQuery,
   targetKey,
 } from '../../../../tuner/core/ports.ts';
-import type { IntervalMetrics } from '../../../../tuner/sim/intervalMetrics.ts';
+import {
+  emptyIntervalMetrics,
+  type IntervalMetrics,
+} from '../../../../tuner/sim/intervalMetrics.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -26,25 +29,7 @@ export type MinuteMetrics = (ref: TargetRef, startMs: number) => Partial<Interva
 
 /** A period with no datapoints. */
 export function quietMinute(startMs: number): IntervalMetrics {
-  return {
-    startMs,
-    periodSec: 60,
-    invocations: 0,
-    throttles: 0,
-    errors: 0,
-    durationP50Ms: null,
-    durationP99Ms: null,
-    concurrencyMax: null,
-    pcUtilizationMax: null,
-    pcUtilizationAvg: null,
-    spillover: 0,
-    e2eP50Ms: null,
-    e2eP99Ms: null,
-    coldStarts: 0,
-    initP50Ms: null,
-    cpuTimeAvgMs: null,
-    invokeLatencyAvgMs: null,
-  };
+  return emptyIntervalMetrics(startMs);
 }
 
 export class FakeMetricsSource implements MetricsSource {
