@@ -16,3 +16,7 @@ export { loadConfigFile } from './loadConfigFile.ts';
 export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
 export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
+export { withBasicStatisticsOnly } from './basicStatisticsOnly.ts';
+export { createTunerHandler, handler } from './handler.ts';
+export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
+export { runTuningCycle } from './tuningCycle.ts';
