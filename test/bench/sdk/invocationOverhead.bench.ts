@@ -35,9 +35,10 @@ async function makeHandler(
     case 'thermostat-aggregated':
       return (await import('../../../sdk/index.ts')).withTelemetry(inner, { mode: 'aggregated' });
     case 'thermostat+spans': {
-      // A recording provider whose exporter drops spans: the cost of creating and ending them.
+      // A recording provider, batching as the OpenTelemetry Node SDK does by default, whose
+      // exporter drops spans: the cost of creating, ending and queueing them.
       const { trace } = await import('@opentelemetry/api');
-      const { BasicTracerProvider, SimpleSpanProcessor } = await import(
+      const { BasicTracerProvider, BatchSpanProcessor } = await import(
         '@opentelemetry/sdk-trace-base'
       );
       const exporter = {
@@ -45,7 +46,7 @@ async function makeHandler(
         shutdown: async () => {},
       };
       trace.setGlobalTracerProvider(
-        new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+        new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096 })] }),
       );
       return (await import('../../../sdk/index.ts')).withTelemetry(inner);
     }
