@@ -3,12 +3,14 @@
 export type { ActuationWaits } from './actuationContext.ts';
 export { ActuationTimeoutError } from './actuationTimeoutError.ts';
 export { type AwsClientOptions, DEFAULT_MAX_ATTEMPTS } from './awsClientOptions.ts';
+export { withBasicStatisticsOnly } from './basicStatisticsOnly.ts';
 export { type Clock, systemClock } from './clock.ts';
 export {
   CloudWatchMetricsSource,
   type CloudWatchMetricsSourceOptions,
 } from './cloudWatchMetricsSource.ts';
 export { fetchMetricData, MAX_QUERIES_PER_REQUEST } from './fetchMetricData.ts';
+export { createTunerHandler, handler } from './handler.ts';
 export { DEFAULT_WAITS, LambdaActuator, type LambdaActuatorOptions } from './lambdaActuator.ts';
 export { LambdaApi, type LambdaApiOptions } from './lambdaApi.ts';
 export { LambdaStateReader, type LambdaStateReaderOptions } from './lambdaStateReader.ts';
@@ -16,7 +18,5 @@ export { loadConfigFile } from './loadConfigFile.ts';
 export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
 export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
-export { withBasicStatisticsOnly } from './basicStatisticsOnly.ts';
-export { createTunerHandler, handler } from './handler.ts';
 export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
 export { runTuningCycle } from './tuningCycle.ts';

@@ -46,7 +46,9 @@ async function makeHandler(
         shutdown: async () => {},
       };
       trace.setGlobalTracerProvider(
-        new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096 })] }),
+        new BasicTracerProvider({
+          spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096 })],
+        }),
       );
       return (await import('../../../sdk/index.ts')).withTelemetry(inner);
     }
