@@ -141,19 +141,22 @@ export class InvocationRecorder {
     return state;
   }
 
-  /** Ends an invocation: metrics, span, then the bounded flush. Never rejects. */
-  async finish(
+  /**
+   * Ends an invocation: metrics, span, then the bounded flush. Returns a promise only when there
+   * is a flush to wait for (no extra microtasks otherwise). Never throws or rejects.
+   */
+  finish(
     state: InvocationState,
     outcome: InvocationOutcome,
     context: unknown,
-  ): Promise<void> {
+  ): Promise<unknown> | undefined {
     const endPerf = performance.now();
     try {
       this.#record(state, outcome, endPerf);
     } catch (error) {
       reportFault(FaultSite.INVOCATION_END, error);
     }
-    await flushWithDeadline(remainingTimeMs(context));
+    return hasInvocationFlush() ? flushWithDeadline(remainingTimeMs(context)) : undefined;
   }
 
   #record(state: InvocationState, outcome: InvocationOutcome, endPerf: number): void {
