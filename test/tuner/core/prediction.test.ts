@@ -176,9 +176,15 @@ describe('the horizon simulator', () => {
   it('computes a window p99 with throttles as infinitely slow, and a smooth miss probability', () => {
     expect(windowP99([120, 130, 150], 0)).toBe(150);
     expect(windowP99([120], 1)).toBe(Number.POSITIVE_INFINITY);
-    // P(Poisson(0.25) > 1) = 1 − e^−0.25 (1 + 0.25)
+    // No counted miss, shrunk toward P(Poisson(0.25) > 1) = 1 − e^−0.25 (1 + 0.25) with weight 4 of 8
     expect(smoothedMissProbability([[0, 1, 0, 0]], [[1, 1, 1, 1]])).toBeCloseTo(
-      1 - Math.exp(-0.25) * 1.25,
+      (4 * (1 - Math.exp(-0.25) * 1.25)) / 8,
+      10,
+    );
+    // One counted miss in four (two slow where one is allowed) dominates the prior
+    const poisson = 1 - Math.exp(-0.5) * 1.5;
+    expect(smoothedMissProbability([[0, 2, 0, 0]], [[1, 1, 1, 1]])).toBeCloseTo(
+      (1 + 4 * poisson) / 8,
       10,
     );
   });

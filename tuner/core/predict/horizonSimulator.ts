@@ -186,15 +186,21 @@ export function windowP99(servedMs: readonly number[], throttled: number): numbe
   return selectInPlace(Float64Array.from(servedMs), 0, servedMs.length - 1, k);
 }
 
+/** How many scenarios' worth of weight the Poisson estimate carries against the counted misses. */
+const POISSON_PRIOR_WEIGHT = 4;
+
 /**
- * The chance a window misses, smoothed: slow requests are rare, independent events, so per window
- * position they are taken as Poisson with the mean seen across scenarios, and a scenario's window
- * misses when that count exceeds what its p99 allows. Counting raw misses instead would only see
- * probabilities in steps of 1/scenarios — far too coarse for a 1% goal.
+ * The chance a window misses. Counting the scenarios' misses alone sees probabilities only in
+ * steps of 1/scenarios — far too coarse for a 1% goal — and says 0 for risks rarer than that.
+ * Treating slow requests as Poisson with the scenarios' mean is smooth but pessimistic: cold
+ * starts within a window are anti-correlated (each one leaves a warm environment behind), so two
+ * in one window are rarer than Poisson says. The estimate is the counted share, shrunk toward the
+ * Poisson one as a prior worth a few scenarios: counted misses dominate, the prior keeps rare
+ * risks from reading as zero.
  *
  * @example
  * ```ts
- * smoothedMissProbability([[0, 1, 0, 0]], [[1, 1, 1, 1]]); // P(Poisson(0.25) > 1) ≈ 0.026
+ * smoothedMissProbability([[0, 1, 0, 0]], [[1, 1, 1, 1]]); // (0 + 4 × P(Poisson(0.25) > 1)) / 8 ≈ 0.013
  * ```
  */
 export function smoothedMissProbability(
@@ -208,10 +214,16 @@ export function smoothedMissProbability(
     const allowed = allowedByWindow[w] as readonly number[];
     if (slow.length === 0) continue;
     const mean = slow.reduce((a, b) => a + b, 0) / slow.length;
-    for (const a of allowed) {
-      total += poissonTailAbove(mean, a);
-      count++;
+    let poisson = 0;
+    let misses = 0;
+    for (let i = 0; i < slow.length; i++) {
+      const a = allowed[i] as number;
+      poisson += poissonTailAbove(mean, a);
+      if ((slow[i] as number) > a) misses++;
     }
+    poisson /= slow.length;
+    total += (misses + POISSON_PRIOR_WEIGHT * poisson) / (slow.length + POISSON_PRIOR_WEIGHT);
+    count++;
   }
   return count === 0 ? 0 : total / count;
 }
