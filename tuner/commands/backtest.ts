@@ -9,7 +9,6 @@ import {
   runBacktest,
 } from '../backtest/index.ts';
 import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
-import { parseIntegerFlag } from '../local/profiler/index.ts';
 import { backtestJson, backtestTextTable } from '../report/index.ts';
 import {
   MAX_MEMORY_MB,
@@ -20,6 +19,7 @@ import {
   type TraceFormat as TraceFormatName,
   validateProfile,
 } from '../sim/index.ts';
+import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
@@ -61,11 +61,15 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option('--function <id>', "the trace's function id or a unique prefix")
     .requiredOption('--profile <file>', 'profile JSON (thermostat profile --out)')
-    .requiredOption('--slo-p99-ms <ms>', 'SLO: p99 end-to-end latency per window, ms', positive)
+    .requiredOption(
+      '--slo-p99-ms <ms>',
+      'SLO: p99 end-to-end latency per window, ms',
+      positiveNumberFlag,
+    )
     .option(
       '--window-min <minutes>',
       'SLO window, minutes',
-      integer('--window-min', 1, 1440),
+      integerFlag('--window-min', 1, 1440),
       BACKTEST_DEFAULTS.windowMinutes,
     )
     .option(
@@ -76,13 +80,13 @@ export function registerBacktestCommand(program: Command): void {
     .option(
       '--seed <n>',
       'random seed of the simulations',
-      integer('--seed', 0, 2 ** 31 - 1),
+      integerFlag('--seed', 0, 2 ** 31 - 1),
       BACKTEST_DEFAULTS.seed,
     )
     .option(
       '--memory-mb <mb>',
       "memory of the fixed-memory policies (default: the profile's)",
-      integer('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
+      integerFlag('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
     )
     .option('--json <file>', 'also write the results as JSON to this file')
     .option('--no-progress', 'no progress on stderr')
@@ -144,22 +148,6 @@ async function loadProfile(file: string): Promise<Profile> {
       `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,
     );
   }
-}
-
-function positive(text: string): number {
-  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value > 0)) throw new InvalidArgumentError(`must be a number > 0, got '${text}'`);
-  return value;
-}
-
-function integer(flag: string, minimum: number, maximum: number): (text: string) => number {
-  return (text) => {
-    try {
-      return parseIntegerFlag(flag, text, minimum, maximum);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
 }
 
 function policyList(text: string): string[] {

@@ -1,6 +1,6 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { runDemo } from '../demo/runDemo.ts';
-import { parseIntegerFlag } from '../local/profiler/index.ts';
+import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
 
 interface DemoFlags {
   cold: number;
@@ -29,8 +29,8 @@ export function registerDemoCommand(program: Command): void {
       'Profile the OCR example for real, backtest every policy on a busy and a sparse function ' +
         'of the bundled Azure trace, print the tables and write reports/<run>/report.{md,json}',
     )
-    .option('--cold <count>', 'cold starts to profile', integer('--cold', 1, 100), 3)
-    .option('--warm <count>', 'warm invocations to profile', integer('--warm', 1, 10_000), 30)
+    .option('--cold <count>', 'cold starts to profile', integerFlag('--cold', 1, 100), 3)
+    .option('--warm <count>', 'warm invocations to profile', integerFlag('--warm', 1, 10_000), 30)
     .option(
       '--functions <ids>',
       'comma-separated function ids (or prefixes, or busy/sparse) of the bundled trace',
@@ -44,9 +44,9 @@ export function registerDemoCommand(program: Command): void {
     .option(
       '--slo-p99-ms <ms>',
       'p99 target, ms (default: 200 unless the profile rules it out)',
-      positive,
+      positiveNumberFlag,
     )
-    .option('--seed <n>', 'random seed of the simulations', integer('--seed', 0, 2 ** 31 - 1))
+    .option('--seed <n>', 'random seed of the simulations', integerFlag('--seed', 0, 2 ** 31 - 1))
     .option('--no-progress', 'no progress on stderr')
     .action(async (flags: DemoFlags) => {
       await runDemo({
@@ -59,20 +59,4 @@ export function registerDemoCommand(program: Command): void {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
     });
-}
-
-function positive(text: string): number {
-  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value > 0)) throw new InvalidArgumentError(`must be a number > 0, got '${text}'`);
-  return value;
-}
-
-function integer(flag: string, minimum: number, maximum: number): (text: string) => number {
-  return (text) => {
-    try {
-      return parseIntegerFlag(flag, text, minimum, maximum);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
 }

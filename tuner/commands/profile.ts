@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { exampleCatalog } from '../local/profiler/exampleCatalog.ts';
 import { profileExample } from '../local/profiler/profileExample.ts';
-import { defaultProfileOptions, parseIntegerFlag } from '../local/profiler/profileOptions.ts';
+import { defaultProfileOptions } from '../local/profiler/profileOptions.ts';
 import { summarizeProfile } from '../local/profiler/profileSummary.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../sim/index.ts';
+import { integerFlag } from './flagParsers.ts';
 
 interface ProfileFlags {
   example: string;
@@ -45,27 +46,27 @@ export function registerProfileCommand(program: Command): void {
     .option(
       '--cold <count>',
       `cold starts to measure (default ${defaultProfileOptions.cold})`,
-      integer('--cold', 1, 1000),
+      integerFlag('--cold', 1, 1000),
     )
     .option(
       '--warm <count>',
       `warm invocations to measure (default ${defaultProfileOptions.warm})`,
-      integer('--warm', 1, 100_000),
+      integerFlag('--warm', 1, 100_000),
     )
     .option(
       '--warmup <count>',
       `warm invocations discarded first (default ${defaultProfileOptions.warmup})`,
-      integer('--warmup', 0, 1000),
+      integerFlag('--warmup', 0, 1000),
     )
     .option(
       '--threads <count>',
       'onnxruntime intra-op threads of the model run (default 1)',
-      integer('--threads', 1, 64),
+      integerFlag('--threads', 1, 64),
     )
     .option(
       '--memory-mb <mb>',
       'memory size the profile stands for (default threads × 1769)',
-      integer('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
+      integerFlag('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
     )
     .option('--out <file>', 'write the profile to this file (default: stdout)')
     .option('--no-progress', 'no progress bar on stderr')
@@ -106,15 +107,6 @@ function warnIfBusy(threads: number): void {
 }
 
 /** Commander argument parser for an integer flag; commander names the flag in its error. */
-function integer(flag: string, minimum: number, maximum: number): (text: string) => number {
-  return (text) => {
-    try {
-      return parseIntegerFlag(flag, text, minimum, maximum);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(

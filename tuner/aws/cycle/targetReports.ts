@@ -1,5 +1,6 @@
 import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
-import { type Plan, type TargetPlan, TargetPlanStatus } from '../../core/plan/targetPlan.ts';
+import { errorPlan } from '../../core/plan/planCycle.ts';
+import type { Plan } from '../../core/plan/targetPlan.ts';
 import type { ActionResult } from '../../core/plan.ts';
 import { type FunctionState, type TargetObservation, targetKey } from '../../core/ports.ts';
 import { targetLabel } from '../actionResults.ts';
@@ -71,24 +72,12 @@ export function stoppedTargetReports(
   return targets.map((target) => {
     const key = targetKey(target.ref);
     const observation = stop.observations?.get(key);
-    const plan: TargetPlan = {
-      target: target.ref,
+    const plan = errorPlan(
+      target,
       key,
-      status: TargetPlanStatus.ERROR,
-      current: null,
-      desired: null,
-      planned: null,
-      actions: [],
-      prediction: null,
-      alternatives: [],
-      meetsTarget: false,
-      sloP99Ms: target.slo.p99Ms,
-      safetyMargin: 0,
-      summary: `not planned: ${stop.what} (${failure.name}: ${failure.message}); nothing changes`,
-      notes: [],
-      flags: ['error'],
-      error: failure,
-    };
+      failure,
+      `not planned: ${stop.what} (${failure.name}: ${failure.message}); nothing changes`,
+    );
     return {
       key,
       label: targetLabel(target.ref),

@@ -91,7 +91,20 @@ function firstError(
   return undefined;
 }
 
-function errorPlan(target: TargetConfig, key: string, error: Error): TargetPlan {
+/**
+ * The plan of a target that could not be planned: nothing changes, and the summary says why.
+ *
+ * @example
+ * ```ts
+ * errorPlan(target, key, new Error('throttled'));
+ * ```
+ */
+export function errorPlan(
+  target: TargetConfig,
+  key: string,
+  error: { readonly name: string; readonly message: string },
+  summary = `not planned: ${error.name}: ${error.message}; this target is left as it is, the others go on`,
+): TargetPlan {
   return {
     target: target.ref,
     key,
@@ -105,7 +118,7 @@ function errorPlan(target: TargetConfig, key: string, error: Error): TargetPlan 
     meetsTarget: false,
     sloP99Ms: target.slo.p99Ms,
     safetyMargin: 0,
-    summary: `not planned: ${error.name}: ${error.message}; this target is left as it is, the others go on`,
+    summary,
     notes: [],
     flags: ['error'],
     error: { name: error.name, message: error.message },
