@@ -13,8 +13,8 @@ export interface MissPriceState {
   readonly plannedMissRate: number;
 }
 
-/** The share of windows the tuner plans to miss: most of a 99% SLO's 1% budget, the rest kept for model error. */
-export const PLANNED_MISS_BUDGET = 0.008;
+/** The share of windows the tuner plans to miss: half of a 99% SLO's 1% budget, the rest kept for what it cannot foresee (a first window, a burst). */
+export const PLANNED_MISS_BUDGET = 0.005;
 /** The planned miss rate is averaged over about a day of decisions at a 5-minute schedule. */
 const AVERAGE_WEIGHT = 1 / 288;
 /** How fast the price follows the budget's over- or under-spend (log-price per decision). */
