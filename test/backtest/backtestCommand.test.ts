@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBacktestCommand } from '../../tuner/commands/backtest.ts';
+import { runProcess, runThermostatCli } from '../support/childProcess.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const TRACE = 'examples/traces/azure2019/100_inv.csv';
 const PROFILE = 'test/backtest/fixtures/profile.json';
-
-function run(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: repositoryRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Parses a backtest command line in process; returns the error and what commander wrote. */
 async function parseFailure(args: string[]): Promise<{ error: Error; stderr: string }> {
@@ -61,7 +41,7 @@ describe('thermostat backtest: the documented command line', () => {
     const jsonFile = join(directory, 'nested', 'backtest.json');
 
     // Act
-    const result = await run('npm', [
+    const result = await runProcess('npm', [
       'run',
       'thermostat',
       '--',
@@ -143,9 +123,7 @@ describe('thermostat backtest: the documented command line', () => {
 
   it('fails with exit code 1 and names the flag when the trace file is missing', async () => {
     // Prepare / Act
-    const result = await run(join(repositoryRoot, 'node_modules', '.bin', 'tsx'), [
-      '--conditions=source',
-      'tuner/cli.ts',
+    const result = await runThermostatCli([
       'backtest',
       '--trace',
       'no/such/trace.csv',

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runThermostatCli } from '../support/childProcess.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const POLICIES = [
   'on-demand',
   'static-peak',
@@ -15,24 +13,6 @@ const POLICIES = [
   'thermostat',
   'oracle',
 ];
-
-function runDemoCli(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
-      ['--conditions=source', 'tuner/cli.ts', 'demo', ...args],
-      { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the demo job (npm start), end to end', () => {
   let outDir = '';
@@ -47,7 +27,8 @@ describe('the demo job (npm start), end to end', () => {
     // Prepare: the real code path with a smaller profile and only the sparse function.
 
     // Act
-    const run = await runDemoCli([
+    const run = await runThermostatCli([
+      'demo',
       '--cold',
       '1',
       '--warm',

@@ -1,24 +1,64 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Runs a TypeScript file in a fresh Node process (tsx, `source` condition) and collects its output. */
-export async function runTypeScriptChild(
+/** The repository root: where the CLI and the package scripts run from. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What a finished child process left behind. */
+export interface ProcessOutcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command in the repository root and collects its output. `stdin` is written and closed
+ * (none: stdin is closed at once); `breakStdout` closes the child's stdout before it runs, so
+ * its writes fail with EPIPE.
+ */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { stdin?: string; breakStdout?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: repositoryRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    if (options.breakStdout === true) child.stdout.destroy();
+    child.stdin.end(options.stdin ?? '');
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `thermostat <args>` from the sources, as `npm run thermostat` does (without npm's banner). */
+export function runThermostatCli(args: readonly string[]): Promise<ProcessOutcome> {
+  return runProcess(join(repositoryRoot, 'node_modules', '.bin', 'tsx'), [
+    '--conditions=source',
+    'tuner/cli.ts',
+    ...args,
+  ]);
+}
+
+/** Runs a TypeScript file in a fresh Node process (tsx, `source` condition), sending it "go". */
+export function runTypeScriptChild(
   file: string,
   options: { breakStdout?: boolean; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', file], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+): Promise<ProcessOutcome> {
+  return runProcess(process.execPath, ['--import', 'tsx', '--conditions=source', file], {
+    ...options,
+    stdin: 'go\n',
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  if (options.breakStdout === true) child.stdout.destroy(); // the child's writes now fail with EPIPE
-  child.stdin.end('go\n');
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { stdout, stderr, code };
 }

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerProfileCommand } from '../../../tuner/commands/profile.ts';
 import { type Profile, validateProfile } from '../../../tuner/sim/index.ts';
-
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { runThermostatCli } from '../../support/childProcess.ts';
 
 /** Parses a profile command line in process; returns what commander wrote on stderr. */
 async function parseError(args: string[]): Promise<string> {
@@ -21,25 +18,6 @@ async function parseError(args: string[]): Promise<string> {
     CommanderError,
   );
   return stderr;
-}
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      join(repositoryRoot, 'node_modules', '.bin', 'tsx'),
-      ['--conditions=source', 'tuner/cli.ts', ...args],
-      {
-        cwd: repositoryRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('thermostat profile: flags', () => {
@@ -75,7 +53,7 @@ describe('thermostat profile: end to end', () => {
 
     try {
       // Act
-      const run = await runCli([
+      const run = await runThermostatCli([
         'profile',
         '--example',
         'ocr-detector',

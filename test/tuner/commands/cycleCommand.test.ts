@@ -2,11 +2,9 @@
  * `thermostat plan|apply` without moto: config and flag errors, the apply refusal, and an apply
  * cycle on mocked AWS (aws-sdk-client-mock intercepts the clients the command builds).
  */
-import { spawn } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Command } from 'commander';
@@ -18,9 +16,9 @@ import {
   runCycleCommand,
 } from '../../../tuner/commands/cycleCommand.ts';
 import { registerPlanCommand } from '../../../tuner/commands/plan.ts';
+import { runThermostatCli } from '../../support/childProcess.ts';
 import { FakeClock, FakeLambda, lambdaError } from '../aws/support/fakeLambda.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const config = (mode: string) =>
   `mode: ${mode}\ntargets:\n  - function: ocr\n    alias: live\n    slo: { p99Ms: 300 }\n`;
@@ -139,21 +137,7 @@ describe('thermostat plan|apply: refusals', () => {
     const path = await configFile('cli-bad.yaml', 'targets: []\n');
 
     // Act
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', '--conditions=source', 'tuner/cli.ts', 'plan', '--config', path],
-          { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe'] },
-        );
-        let text = '';
-        child.stderr.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-        });
-        child.on('error', reject);
-        child.on('close', (exit) => resolve({ code: exit, stderr: text }));
-      },
-    );
+    const { code, stderr } = await runThermostatCli(['plan', '--config', path]);
 
     // Assess
     expect(code).toBe(1);
