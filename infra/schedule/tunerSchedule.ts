@@ -1,0 +1,44 @@
+/**
+ * The EventBridge Scheduler schedule that runs one cycle per tick. No retries: a failed cycle is
+ * followed by the next one, and a retry could overlap it (the function's reserved concurrency of
+ * 1 would throttle the retry anyway).
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+
+/** Options of {@link TunerSchedule}. */
+export interface TunerScheduleProps {
+  /** What to invoke each tick. */
+  readonly target: IFunction;
+  /** `rate(5 minutes)` or `cron(...)`, as in the config (already validated). */
+  readonly expression: string;
+  readonly enabled?: boolean;
+}
+
+/**
+ * The schedule.
+ *
+ * @example
+ * ```ts
+ * new TunerSchedule(this, 'Schedule', { target: tuner.function, expression: 'rate(5 minutes)' });
+ * ```
+ */
+export class TunerSchedule extends Construct {
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: TunerScheduleProps) {
+    super(scope, id);
+    this.schedule = new Schedule(this, 'Schedule', {
+      schedule: ScheduleExpression.expression(props.expression),
+      target: new LambdaInvoke(props.target, {
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(5),
+      }),
+      description: 'lambda-thermostat: one tuning cycle',
+      enabled: props.enabled ?? true,
+    });
+  }
+}
