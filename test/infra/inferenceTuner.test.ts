@@ -51,7 +51,9 @@ describe('InferenceTuner resources', () => {
       unknown[],
     ];
     const text = joined[1].map((part) => (typeof part === 'string' ? part : 'x')).join('');
-    const config = parseConfig(text.replace(/"x"/g, '"ocr"').replace(/s3:\/\/x\//, 's3://reports-bucket/'));
+    const config = parseConfig(
+      text.replace(/"x"/g, '"ocr"').replace(/s3:\/\/x\//, 's3://reports-bucket/'),
+    );
     expect(config.mode).toBe('apply');
     expect(config.targets[0]).toMatchObject({ qualifier: 'live', slo: { p99Ms: 300 } });
     expect(config.reports).toEqual({ s3: 's3://reports-bucket/thermostat/' });
