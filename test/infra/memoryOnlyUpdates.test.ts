@@ -43,7 +43,9 @@ describe('UpdateFunctionConfiguration carries MemorySize only', () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       if (text.includes('UpdateFunctionConfiguration')) mentions.push(relative(root, file));
-      for (const match of text.matchAll(/new UpdateFunctionConfigurationCommand\(\{([\s\S]*?)\}\);/g))
+      for (const match of text.matchAll(
+        /new UpdateFunctionConfigurationCommand\(\{([\s\S]*?)\}\);/g,
+      ))
         builders.push(`${relative(root, file)}: ${match[1]?.replace(/\s+/g, ' ').trim()}`);
     }
 

@@ -140,23 +140,30 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** How to start moto_server. */
+export interface MotoServerOptions {
+  /** Extra environment, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` to turn on its IAM enforcement. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * Starts `moto_server -H 127.0.0.1 -p <free port>` and waits (bounded) until it answers.
  *
  * @throws MotoServerError when the executable is missing or the server does not come up.
  * @example
  * ```ts
- * const moto = await startMotoServer();
+ * const moto = await startMotoServer({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
  * try { ... } finally { await moto.stop(); }
  * ```
  */
-export async function startMotoServer(): Promise<MotoServer> {
+export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
   const executable = findMotoServer();
   if (executable === undefined) throw new MotoServerError(`${EXECUTABLE} is not on the PATH`);
   const port = await freePort();
   const endpoint = `http://${HOST}:${port}`;
   const child = spawn(executable, ['-H', HOST, '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -212,9 +219,11 @@ export interface MotoHandle {
  * ```ts
  * const moto = useMotoServer();
  * describe.skipIf(moto.skipped)('Lambda against moto', () => { ... });
+ * // with IAM enforced after the first three requests
+ * const enforcing = useMotoServer({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
  * ```
  */
-export function useMotoServer(): MotoHandle {
+export function useMotoServer(options: MotoServerOptions = {}): MotoHandle {
   const required = process.env[REQUIRE_MOTO_VARIABLE] === '1';
   const skipped = findMotoServer() === undefined && !required;
   if (skipped)
@@ -224,7 +233,7 @@ export function useMotoServer(): MotoHandle {
   let server: MotoServer | undefined;
   beforeAll(async () => {
     if (skipped) return;
-    server = await startMotoServer();
+    server = await startMotoServer(options);
   }, START_TIMEOUT_MS + 5_000);
   afterAll(async () => {
     await server?.stop();
