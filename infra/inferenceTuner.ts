@@ -15,7 +15,8 @@ import { TunerAlarms } from './alarms/tunerAlarms.ts';
 import { buildTunerConfigDocument } from './config/tunerConfigDocument.ts';
 import { FleetDashboard } from './dashboard/fleetDashboard.ts';
 import { TunerFunction, type TunerRuntime } from './function/tunerFunction.ts';
-import { tunerPolicyStatements } from './permissions/tunerPolicyStatements.ts';
+import { acknowledgeWildcards, WILDCARD_REASONS } from './permissions/acknowledgedFindings.ts';
+import { TunerStatementId, tunerPolicyStatements } from './permissions/tunerPolicyStatements.ts';
 import { TunerReportsBucket, type TunerReportsProps } from './reports/tunerReportsBucket.ts';
 import { TunerSchedule } from './schedule/tunerSchedule.ts';
 import { TargetServiceLevelObjectives } from './slo/targetServiceLevelObjectives.ts';
@@ -159,6 +160,12 @@ export class InferenceTuner extends Construct {
         : { configParameterArn: this.configParameter.parameterArn }),
     });
     for (const statement of this.policyStatements) this.tuner.role.addToPrincipalPolicy(statement);
+    acknowledgeWildcards(this.tuner.role, this.policyStatements, (resource, statement) => {
+      if (resource === '*') return WILDCARD_REASONS.star;
+      if (statement.sid === TunerStatementId.REPORTS_OBJECTS) return WILDCARD_REASONS.objects;
+      if (statement.sid === TunerStatementId.REPORTS_LIST) return WILDCARD_REASONS.listing;
+      return WILDCARD_REASONS.qualified;
+    });
 
     this.schedule = new TunerSchedule(this, 'Schedule', {
       target: this.tuner.function,

@@ -3,11 +3,13 @@
  * followed by the next one, and a retry could overlap it (the function's reserved concurrency of
  * 1 would throttle the retry anyway).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { nagResourceName, WILDCARD_REASONS } from '../permissions/acknowledgedFindings.ts';
 
 /** Options of {@link TunerSchedule}. */
 export interface TunerScheduleProps {
@@ -31,14 +33,24 @@ export class TunerSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: TunerScheduleProps) {
     super(scope, id);
+    // A role of its own (not the stack-wide one CDK shares between targets), so its one finding
+    // can be acknowledged here.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+    });
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(props.expression),
       target: new LambdaInvoke(props.target, {
+        role,
         retryAttempts: 0,
         maxEventAge: Duration.minutes(5),
       }),
       description: 'lambda-thermostat: one tuning cycle',
       enabled: props.enabled ?? true,
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(Stack.of(this), props.target.functionArn)}:*]`,
+      reason: WILDCARD_REASONS.invokeVersions,
     });
   }
 }

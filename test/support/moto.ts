@@ -94,8 +94,20 @@ export async function createMotoRole(endpoint: string, roleName: string): Promis
  * ```
  */
 export function findMotoServer(path = process.env.PATH ?? ''): string | undefined {
+  return findExecutable(EXECUTABLE, path);
+}
+
+/**
+ * An executable on the PATH, or undefined.
+ *
+ * @example
+ * ```ts
+ * findExecutable('cfn-lint'); // '/usr/local/bin/cfn-lint'
+ * ```
+ */
+export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
   for (const directory of path.split(delimiter).filter(Boolean)) {
-    const candidate = join(directory, EXECUTABLE);
+    const candidate = join(directory, name);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
