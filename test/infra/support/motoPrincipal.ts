@@ -4,6 +4,7 @@
  * given policy; and a replay of recorded API calls as such a user, with moto's verdict on each.
  */
 
+import { Readable } from 'node:stream';
 import * as cloudWatchCommands from '@aws-sdk/client-cloudwatch';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
@@ -98,6 +99,9 @@ export interface MotoVerdict {
   readonly outcome: string;
 }
 
+/** The raw response below the deserializer. */
+type RawResult = { response: { statusCode: number; body: AsyncIterable<Uint8Array> } };
+
 type AnyClient = {
   send(command: unknown): Promise<unknown>;
   middlewareStack: LambdaClient['middlewareStack'];
@@ -120,26 +124,26 @@ export async function replayAs(
   // moto answers denials in XML even for JSON services; keep the raw code to tell them apart.
   let lastErrorCode: string | undefined;
   const withErrorCodes = <C extends AnyClient>(client: C): C => {
+    const captureErrorCode =
+      (next: (args: unknown) => Promise<RawResult>) =>
+      async (args: unknown): Promise<RawResult> => {
+        const result = await next(args);
+        if (result.response.statusCode >= 400) {
+          const chunks: Buffer[] = [];
+          for await (const chunk of result.response.body) chunks.push(Buffer.from(chunk));
+          const body = Buffer.concat(chunks).toString();
+          lastErrorCode =
+            /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? /"__type"\s*:\s*"([^"]+)"/.exec(body)?.[1];
+          result.response.body = Readable.from([Buffer.from(body)]);
+        }
+        return result;
+      };
     client.middlewareStack.addRelativeTo(
-      (
-        next: (
-          args: unknown,
-        ) => Promise<{ response: { statusCode: number; body: AsyncIterable<Uint8Array> } }>,
-      ) =>
-        async (args: unknown) => {
-          const result = await next(args);
-          if (result.response.statusCode >= 400) {
-            const chunks: Buffer[] = [];
-            for await (const chunk of result.response.body) chunks.push(Buffer.from(chunk));
-            const body = Buffer.concat(chunks).toString();
-            lastErrorCode =
-              /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? /"__type"\s*:\s*"([^"]+)"/.exec(body)?.[1];
-            const { Readable } = await import('node:stream');
-            result.response.body = Readable.from([Buffer.from(body)]);
-          }
-          return result;
-        },
-      { relation: 'after', toMiddleware: 'deserializerMiddleware' } as never,
+      captureErrorCode as never,
+      {
+        relation: 'after',
+        toMiddleware: 'deserializerMiddleware',
+      } as never,
     );
     return client;
   };

@@ -39,8 +39,11 @@ function deployedEnvironment(tunerStack: TunerStack): {
       r.Type === 'AWS::Lambda::Function' &&
       r.Properties?.Description === 'lambda-thermostat: one tuning cycle per invocation',
   );
-  const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> })
-    .Variables;
+  if (fn === undefined) throw new Error('the stack has no tuner function');
+  const environment = fn.Properties?.Environment as
+    | { Variables: Record<string, unknown> }
+    | undefined;
+  const variables = environment?.Variables ?? {};
   const env = resolveIntrinsics(variables, json.Resources) as Record<string, string>;
   const parameter = Object.values(json.Resources).find((r) => r.Type === 'AWS::SSM::Parameter');
   const value =
