@@ -35,8 +35,22 @@ export class TunerSchedule extends Construct {
     super(scope, id);
     // A role of its own (not the stack-wide one CDK shares between targets), so its one finding
     // can be acknowledged here.
+    // Only schedules of this account's default group may assume it (confused deputy), as the
+    // role CDK would make.
+    const stack = Stack.of(this);
     const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
     });
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(props.expression),
@@ -49,7 +63,7 @@ export class TunerSchedule extends Construct {
       enabled: props.enabled ?? true,
     });
     Validations.of(role).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(Stack.of(this), props.target.functionArn)}:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(stack, props.target.functionArn)}:*]`,
       reason: WILDCARD_REASONS.invokeVersions,
     });
   }

@@ -71,6 +71,16 @@ describe('InferenceTuner resources', () => {
       State: 'ENABLED',
       Target: { RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 } },
     });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: Match.objectLike({ 'aws:SourceAccount': '123456789012' }) },
+          }),
+        ],
+      },
+    });
   });
 
   it('keeps reports in an encrypted, private, TLS-only bucket whose old reports expire', () => {
