@@ -7,7 +7,11 @@ import { MODEL_INPUT, MODEL_OUTPUT, ModelPrecision } from './modelContract.ts';
 import { modelFile } from './modelFiles.ts';
 import { type ScoreQuality, scoreQuality } from './training/evaluation.ts';
 import { predictMlp } from './training/mlp.ts';
-import { heldBackRows, type TrainedFraudModel, trainFraudModel } from './training/trainFraudModel.ts';
+import {
+  heldBackRows,
+  type TrainedFraudModel,
+  trainFraudModel,
+} from './training/trainFraudModel.ts';
 
 async function scoreWithOnnxRuntime(file: string, features: Float32Array): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1 });
@@ -32,8 +36,14 @@ describe('the fraud model (trained in TypeScript, written as ONNX, run by onnxru
 
   beforeAll(async () => {
     trained = trainFraudModel();
-    const fp32Scores = await scoreWithOnnxRuntime(modelFile(ModelPrecision.fp32), heldBack.features);
-    const int8Scores = await scoreWithOnnxRuntime(modelFile(ModelPrecision.int8), heldBack.features);
+    const fp32Scores = await scoreWithOnnxRuntime(
+      modelFile(ModelPrecision.fp32),
+      heldBack.features,
+    );
+    const int8Scores = await scoreWithOnnxRuntime(
+      modelFile(ModelPrecision.int8),
+      heldBack.features,
+    );
     fp32 = { scores: fp32Scores, quality: scoreQuality(fp32Scores, heldBack.labels) };
     int8 = { scores: int8Scores, quality: scoreQuality(int8Scores, heldBack.labels) };
   }, 120_000);
@@ -49,7 +59,7 @@ describe('the fraud model (trained in TypeScript, written as ONNX, run by onnxru
     );
   });
 
-  it('reproduces the rule on 5,000 held-back rows: AUC 0.987, accuracy 96.6% (92.4% by always saying legitimate)', () => {
+  it('reproduces the rule on 5,000 held-back rows: AUC 0.986, accuracy 96.6% (92.4% by always saying legitimate)', () => {
     // Prepare
     const alwaysLegitimate = 1 - trained.heldBackFraudRate;
     // Act
@@ -76,7 +86,7 @@ describe('the fraud model (trained in TypeScript, written as ONNX, run by onnxru
     expect(largestGap).toBeLessThan(1e-5);
   });
 
-  it('int8: integer matmuls, a 37% smaller file, and no accuracy lost to 4 decimals (AUC 0.9867, accuracy 96.60%, as fp32)', () => {
+  it('int8: integer matmuls, a smaller file, accuracy within 0.5 points and AUC within 0.003 of fp32 (measured: AUC 0.9863 → 0.9862, accuracy 96.58% for both)', () => {
     // Prepare
     const fp32Bytes = readFileSync(modelFile(ModelPrecision.fp32)).length;
     const int8Bytes = readFileSync(modelFile(ModelPrecision.int8)).length;
@@ -94,8 +104,8 @@ describe('the fraud model (trained in TypeScript, written as ONNX, run by onnxru
     expect(Math.abs(fp32.quality.accuracy - int8.quality.accuracy)).toBeLessThanOrEqual(0.005);
     expect(agreeing / fp32.scores.length).toBeGreaterThan(0.99);
     // And quantization did change the numbers (it is not the float graph under another name).
-    expect(fp32.scores.some((score, i) => Math.abs(score - (int8.scores[i] as number)) > 1e-4)).toBe(
-      true,
-    );
+    expect(
+      fp32.scores.some((score, i) => Math.abs(score - (int8.scores[i] as number)) > 1e-4),
+    ).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ const NUMBERS = {
   hourOfDay: { min: 0, max: 23, integer: true },
   dayOfWeek: { min: 0, max: 6, integer: true },
   merchantFraudRate: { min: 0, max: 1 },
-  distanceFromHomeKm: { min: 0, max: 40_075 },
+  // Half the Earth's circumference: the farthest two places can be.
+  distanceFromHomeKm: { min: 0, max: 20_040 },
   minutesSinceLastTransaction: { min: 0, max: 1e8 },
   transactionsLastHour: { min: 0, max: 1e6, integer: true },
   transactionsLastDay: { min: 0, max: 1e6, integer: true },

@@ -63,7 +63,11 @@ export class FraudScorer {
         if (scores === undefined) throw new Error(`the model returned no '${MODEL_OUTPUT}'`);
         return transactions.map((transaction, row) => {
           const score = scores[row] as number;
-          return { transactionId: transaction.transactionId, score, flagged: score >= this.#threshold };
+          return {
+            transactionId: transaction.transactionId,
+            score,
+            flagged: score >= this.#threshold,
+          };
         });
       },
       maxBatchSize: this.#maxBatchSize,

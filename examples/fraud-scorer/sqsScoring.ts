@@ -1,5 +1,5 @@
-import { addMetadata } from 'lambda-thermostat/sdk';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { addMetadata } from 'lambda-thermostat/sdk';
 import { InvalidTransactionError, parseTransaction } from './parseTransaction.ts';
 import type { FraudScorer } from './scorer.ts';
 import type { Transaction } from './transaction.ts';
@@ -39,7 +39,7 @@ export async function scoreSqsBatch(
   addMetadata('records', records.length);
   addMetadata('flagged', flagged.length);
   addMetadata('failed', batchItemFailures.length);
-  if (flagged.length > 0) console.error(`flagged for review: ${flagged.join(', ')}`);
+  if (flagged.length > 0) console.warn(`flagged for review: ${flagged.join(', ')}`);
   return { batchItemFailures };
 }
 

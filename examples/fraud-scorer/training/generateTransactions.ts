@@ -61,7 +61,8 @@ function drawTransaction(draw: Draws, index: number, compromised: boolean): Tran
     merchantFraudRate: round(0.3 * draw.uniform() ** (c ? 2 : 4), 4),
     cardPresent: draw.chance(c ? 0.25 : 0.6),
     foreign: draw.chance(c ? 0.3 : 0.05),
-    distanceFromHomeKm: round(draw.logNormal(c ? 80 : 8, c ? 2 : 1.2), 1),
+    // No place on Earth is farther than half its circumference.
+    distanceFromHomeKm: round(Math.min(20_000, draw.logNormal(c ? 80 : 8, c ? 2 : 1.2)), 1),
     minutesSinceLastTransaction: round(draw.logNormal(c ? 30 : 600, 1.5), 1),
     transactionsLastHour,
     transactionsLastDay: transactionsLastHour + draw.poisson(c ? 6 : 3),

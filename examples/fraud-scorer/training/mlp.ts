@@ -138,7 +138,7 @@ function forward(layers: readonly DenseLayer[], activations: readonly Float32Arr
     const last = index === layers.length - 1;
     for (let o = 0; o < outputs; o++) {
       const z = output[o] as number;
-      output[o] = last ? 1 / (1 + Math.exp(-z)) : z > 0 ? z : 0;
+      output[o] = last ? 1 / (1 + Math.exp(-z)) : Math.max(0, z);
     }
   }
 }
@@ -232,7 +232,8 @@ function standardisation(
     for (let r = 0; r < rows; r++) sum += features[r * featureCount + f] as number;
     const mu = sum / rows;
     let squares = 0;
-    for (let r = 0; r < rows; r++) squares += ((features[r * featureCount + f] as number) - mu) ** 2;
+    for (let r = 0; r < rows; r++)
+      squares += ((features[r * featureCount + f] as number) - mu) ** 2;
     const std = Math.sqrt(squares / rows);
     mean[f] = mu;
     inverseStd[f] = std > 1e-6 ? 1 / std : 1;

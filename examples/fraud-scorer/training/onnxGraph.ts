@@ -28,11 +28,20 @@ export type GraphNode = ReturnType<typeof onnx.NodeProto.create>;
  * floatTensor('layer0.bias', [32], layer.bias);
  * ```
  */
-export function floatTensor(name: string, dims: readonly number[], values: Float32Array): Initializer {
+export function floatTensor(
+  name: string,
+  dims: readonly number[],
+  values: Float32Array,
+): Initializer {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
   for (const [i, value] of values.entries()) view.setFloat32(i * 4, value, true);
-  return onnx.TensorProto.create({ name, dims: [...dims], dataType: ElementType.float, rawData: bytes });
+  return onnx.TensorProto.create({
+    name,
+    dims: [...dims],
+    dataType: ElementType.float,
+    rawData: bytes,
+  });
 }
 
 /**
