@@ -17,7 +17,6 @@ const SAME_MONEY_USD = 0.005;
 export function whatIfTextReport(result: WhatIfResult): string {
   const [baseline] = result.variants;
   const rows: [string, (v: WhatIfVariant) => string][] = [
-    ['profile', (v) => v.profileName],
     ['model size', (v) => (v.modelBytes === null ? 'n/a' : bytes(v.modelBytes))],
     ['init, median', (v) => `${v.initMedianMs.toFixed(0)} ms`],
     ['service, median / p99', (v) => `${ms(v.serviceMedianMs)} / ${ms(v.serviceP99Ms)} ms`],
@@ -30,13 +29,17 @@ export function whatIfTextReport(result: WhatIfResult): string {
       'tuned cost / M requests',
       (v) => (v.outcome.costPerMillionUsd === null ? 'n/a' : usd(v.outcome.costPerMillionUsd)),
     ],
-    [`cost of the trace (${days(result.traceMinutes)})`, (v) => usd(v.outcome.costUsd)],
+    [`cost of the trace (${span(result.traceMinutes)})`, (v) => usd(v.outcome.costUsd)],
     [`per month (${HOURS_PER_MONTH} h)`, (v) => usd(v.monthlyCostUsd)],
     [
       `vs ${baseline?.label ?? 'baseline'}, per month`,
       (v) => (v === baseline ? '—' : signedUsd(v.monthlyDifferenceUsd)),
     ],
   ];
+  // The columns are named after the profiles unless two share a name (then after their files).
+  if (result.variants.some((v) => v.label !== v.profileName)) {
+    rows.unshift(['profile', (v) => v.profileName]);
+  }
   return [
     `What if: ${result.function.slice(0, 10)}, ${result.requests.toLocaleString('en-US')} requests, ` +
       `SLO p99 ≤ ${result.sloP99Ms} ms per ${result.windowMinutes}-min window, each profile tuned ` +
@@ -115,7 +118,7 @@ function signedUsd(value: number): string {
   return `${value < 0 ? '−' : '+'}${usd(Math.abs(value))}`;
 }
 
-function days(minutes: number): string {
-  const d = minutes / 1440;
-  return `${Number.isInteger(d) ? d : d.toFixed(1)} day${d === 1 ? '' : 's'}`;
+function span(minutes: number): string {
+  const [value, unit] = minutes < 1440 ? [minutes / 60, 'h'] : [minutes / 1440, 'd'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }

@@ -70,7 +70,7 @@ export class UnknownExampleError extends Error {
  * @example
  * ```ts
  * findExample('ocr-detector').handlerModule; // '/…/examples/ocr-detector/handler.ts'
- * findExample('resnet'); // throws UnknownExampleError: --example: unknown example 'resnet' (known: ocr-detector)
+ * findExample('resnet'); // throws UnknownExampleError: --example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, …)
  * ```
  */
 export function findExample(name: string): ProfiledExample {
