@@ -41,7 +41,7 @@ describe('inferBatch never breaks the function', () => {
     const handler = withTelemetry(
       async (event: { values: number[] }, _context: unknown) =>
         inferBatch(event.values, {
-          toTensor: (rows) => [...rows],
+          toTensor: (rows: readonly number[]) => [...rows],
           run: async (input: number[]) => input.map((v) => v * 10),
           fromOutput: (output) => output,
         }),
