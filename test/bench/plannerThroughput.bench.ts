@@ -42,6 +42,7 @@ function fleet(n: number) {
         target: t.ref,
         metrics: steadyMinutes(HISTORY_MINUTES, NOW, levels[i % levels.length] ?? 60),
         latencySource: 'sdk' as const,
+        notes: [],
       },
     ]),
   );
