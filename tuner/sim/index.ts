@@ -61,4 +61,5 @@ export { isTraceFormat, TraceFormat } from './traces/traceFormat.ts';
 export { TraceFormatError } from './traces/traceFormatError.ts';
 export { TraceFunctionSelectionError } from './traces/traceFunctionSelectionError.ts';
 export type { TraceFunctionSummary } from './traces/traceFunctionSummary.ts';
+export { TraceLimits } from './traces/traceLimits.ts';
 export { validateFleetConfig } from './validateFleetConfig.ts';
