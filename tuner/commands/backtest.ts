@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
@@ -8,6 +8,7 @@ import {
   backtestPolicyNames,
   runBacktest,
 } from '../backtest/index.ts';
+import { PROFILE_MAX_CHARS, parseProfile } from '../core/profile/parseProfile.ts';
 import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
 import { backtestJson, backtestTextTable } from '../report/index.ts';
 import {
@@ -17,7 +18,6 @@ import {
   readTrace,
   TraceFormat,
   type TraceFormat as TraceFormatName,
-  validateProfile,
 } from '../sim/index.ts';
 import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
 
@@ -130,19 +130,28 @@ async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> 
   }
 }
 
-/** Reads and checks a profile file; every failure names `--profile` and the file. */
+/**
+ * Reads and checks a profile file; every failure names `--profile` and the file. A file too
+ * large to be a profile is refused from its size, unread.
+ */
 async function loadProfile(file: string): Promise<Profile> {
   let text: string;
   try {
+    // 3 bytes per character at most in UTF-8 for the characters the limit counts.
+    const { size } = await stat(file);
+    if (size > PROFILE_MAX_CHARS * 3) {
+      throw new BacktestOptionError(
+        `--profile: '${file}' is ${size.toLocaleString('en-US')} bytes, more than a profile of ${PROFILE_MAX_CHARS.toLocaleString('en-US')} characters can be: nothing was read`,
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof BacktestOptionError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
   }
   try {
-    const profile = JSON.parse(text) as Profile;
-    validateProfile(profile);
-    return profile;
+    return parseProfile(text);
   } catch (error) {
     throw new BacktestOptionError(
       `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,

@@ -13,7 +13,7 @@ export { type FleetConfig, sameFleetConfig } from './fleetConfig.ts';
 export { emptyIntervalMetrics, type IntervalMetrics } from './intervalMetrics.ts';
 export { nearestRankIndex, nearestRankPercentile, selectInPlace } from './percentile.ts';
 export type { Policy, PolicyInput } from './policy.ts';
-export type { Profile } from './profile.ts';
+export { type Profile, ProfileLimits } from './profile.ts';
 export type { Rng } from './random/rng.ts';
 export { Xoshiro128 } from './random/xoshiro128.ts';
 export {
