@@ -19,7 +19,7 @@ import {
   TraceFormat,
   type TraceFormat as TraceFormatName,
 } from '../sim/index.ts';
-import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
@@ -64,7 +64,7 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption(
       '--slo-p99-ms <ms>',
       'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option(
       '--window-min <minutes>',
