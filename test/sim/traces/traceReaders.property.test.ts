@@ -86,7 +86,7 @@ function checkOutcome(file: string, text: string, outcome: LoadedTrace | unknown
 }
 
 async function readOutcome(text: string | Uint8Array): Promise<[string, string]> {
-  const file = write(`p${fileNumber++}.csv`, typeof text === 'string' ? text : Buffer.from(text));
+  const file = write(`p${fileNumber++}.csv`, text);
   const outcome = await readTrace(file).catch((error: unknown) => error);
   const written = readFileSync(file, 'utf8');
   checkOutcome(file, written, outcome);
