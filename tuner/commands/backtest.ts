@@ -1,24 +1,21 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   BACKTEST_DEFAULTS,
-  BacktestOptionError,
   type BacktestResult,
   backtestPolicyNames,
   runBacktest,
 } from '../backtest/index.ts';
-import { PROFILE_MAX_CHARS, parseProfile } from '../core/profile/parseProfile.ts';
 import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
 import { backtestJson, backtestTextTable } from '../report/index.ts';
 import {
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
-  type Profile,
-  readTrace,
   TraceFormat,
   type TraceFormat as TraceFormatName,
 } from '../sim/index.ts';
+import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
 import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface BacktestFlags {
@@ -101,14 +98,8 @@ export function registerBacktestCommand(program: Command): void {
 }
 
 async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> {
-  const profile = await loadProfile(flags.profile);
-  const loaded = await readTrace(flags.trace, {
-    ...(flags.format !== undefined ? { format: flags.format } : {}),
-    ...(flags.function !== undefined ? { functionId: flags.function } : {}),
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === undefined) throw error;
-    throw new BacktestOptionError(`--trace: cannot read '${flags.trace}' (${error.code})`);
-  });
+  const profile = await loadProfileFlag(flags.profile);
+  const loaded = await loadTraceFlag(flags);
   const display = new BacktestProgressDisplay({
     enabled: flags.progress,
     label: loaded.function.id.slice(0, 10),
@@ -127,35 +118,6 @@ async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> 
     });
   } finally {
     display.stop();
-  }
-}
-
-/**
- * Reads and checks a profile file; every failure names `--profile` and the file. A file too
- * large to be a profile is refused from its size, unread.
- */
-async function loadProfile(file: string): Promise<Profile> {
-  let text: string;
-  try {
-    // 3 bytes per character at most in UTF-8 for the characters the limit counts.
-    const { size } = await stat(file);
-    if (size > PROFILE_MAX_CHARS * 3) {
-      throw new BacktestOptionError(
-        `--profile: '${file}' is ${size.toLocaleString('en-US')} bytes, more than a profile of ${PROFILE_MAX_CHARS.toLocaleString('en-US')} characters can be: nothing was read`,
-      );
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof BacktestOptionError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
-  }
-  try {
-    return parseProfile(text);
-  } catch (error) {
-    throw new BacktestOptionError(
-      `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,
-    );
   }
 }
 

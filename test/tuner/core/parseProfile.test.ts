@@ -74,7 +74,7 @@ describe('parseProfile: profiles are read strictly and bounded', () => {
     [
       'an unknown key',
       FIXTURE.replace('"maxThreads": 1', '"maxThreads": 1,\n  "threads": 4'),
-      'profile.threads: unknown key (a profile holds name, memoryMb, initMs, serviceMs, cpuBoundFraction, maxThreads) (line 8)',
+      'profile.threads: unknown key (a profile holds name, memoryMb, initMs, serviceMs, cpuBoundFraction, maxThreads, modelBytes) (line 8)',
     ],
     ['an array', '[1, 2]', 'profile: must be an object, got [1,2] (line 1)'],
   ])('refuses %s, naming the field and line', (_name, text, problem) => {

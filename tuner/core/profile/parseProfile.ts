@@ -27,6 +27,7 @@ const PROFILE_KEYS = [
   'serviceMs',
   'cpuBoundFraction',
   'maxThreads',
+  'modelBytes',
 ] as const;
 
 /** A profile that cannot be used: `issues` says where (`profile.<field>`, line) and what. */
