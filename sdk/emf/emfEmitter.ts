@@ -16,6 +16,8 @@ export interface InvocationRecord {
   readonly metrics: readonly MetricSeries[];
   /** Every member beside the metrics (requestId, traceId, functionVersion...): per-invocation mode. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /** What the user added with `addMetadata` (per-invocation mode; dropped first when too large). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
   /** The subset that holds for the whole environment (functionVersion, initType): aggregated mode. */
   readonly environmentProperties: Readonly<Record<string, unknown>>;
   /** Epoch ms. */
@@ -63,6 +65,7 @@ export class EmfEmitter {
         record.metrics,
         record.properties,
         record.timestamp,
+        record.metadata,
       );
       return;
     }
@@ -131,10 +134,11 @@ export class EmfEmitter {
     metrics: readonly MetricSeries[],
     properties: Readonly<Record<string, unknown>>,
     timestamp: number,
+    metadata?: Readonly<Record<string, unknown>>,
   ): void {
     let lines: string[];
     try {
-      lines = serialiseEmf({ namespace, dimensions, metrics, properties, timestamp });
+      lines = serialiseEmf({ namespace, dimensions, metrics, properties, metadata, timestamp });
     } catch (error) {
       reportFault(FaultSite.EMF_SERIALISE, error);
       return;

@@ -231,12 +231,11 @@ export class InvocationRecorder {
     };
     if (state.models.size > 0) properties.model = [...state.models].join(',');
     if (outcome.failed) properties.error = true;
-    for (const key in state.metadata)
-      if (!(key in properties)) properties[key] = state.metadata[key];
     this.#emitter.record({
       dimensions: this.#dimensions(identity),
       metrics,
       properties,
+      metadata: state.metadata,
       environmentProperties: {
         functionVersion: identity.functionVersion,
         initType: lifecycle.initType,
