@@ -3,7 +3,13 @@ import { EMF_LIMITS } from './emf/emfDocument.ts';
 import { EmfMode } from './emf/emfEmitter.ts';
 import type { EmfLineWriter } from './emf/stdoutWriter.ts';
 import { writeToStdout } from './emf/stdoutWriter.ts';
-import { DEFAULT_NAMESPACE, Dimension } from './emf/telemetryContract.ts';
+import {
+  DEFAULT_METRICS,
+  DEFAULT_NAMESPACE,
+  Dimension,
+  OPT_IN_METRICS,
+  type OptInMetricName,
+} from './emf/telemetryContract.ts';
 import { DEFAULT_PROACTIVE_INIT_THRESHOLD_MS } from './lifecycle/executionEnvironment.ts';
 import { reportIgnoredSetting } from './telemetryFaults.ts';
 
@@ -27,8 +33,13 @@ export interface TelemetryOptions {
   readonly pricingTier?: number;
   /** Where EMF lines go; default raw stdout. */
   readonly writer?: EmfLineWriter;
-  /** Set false to emit no metrics (spans only). Also `THERMOSTAT_METRICS_DISABLED=true`. */
-  readonly metrics?: boolean;
+  /**
+   * `false`: no metrics (spans only; also `THERMOSTAT_METRICS_DISABLED=true`). A list: these
+   * opt-in metrics as CloudWatch metrics besides the default set (also `THERMOSTAT_METRICS`,
+   * comma-separated). Default: the default set only (`DEFAULT_METRICS`, what the tuner reads);
+   * the other values are written as plain members of the document.
+   */
+  readonly metrics?: boolean | readonly OptInMetricName[];
 }
 
 /** Options after defaults and validation. */
@@ -42,7 +53,10 @@ export interface ResolvedTelemetryOptions {
   readonly architecture: Architecture;
   readonly pricingTier: number;
   readonly writer: EmfLineWriter;
+  /** False: no EMF at all. */
   readonly metrics: boolean;
+  /** The metrics declared as CloudWatch metrics; every other value is a plain member. */
+  readonly listedMetrics: ReadonlySet<string>;
 }
 
 /** An option the SDK cannot work with: raised when the handler is wrapped, at deploy time. */
@@ -72,6 +86,7 @@ function resolveSetting<T>(
   env: NodeJS.ProcessEnv,
   fallback: T,
   check: SettingCheck<T>,
+  fallbackLabel = String(fallback),
 ): T {
   if (explicit !== undefined) {
     const problem = check(explicit);
@@ -83,7 +98,7 @@ function resolveSetting<T>(
   const parsed = variable.parse(raw);
   const problem = check(parsed);
   if (problem === undefined) return parsed;
-  reportIgnoredSetting(variable.name, raw, problem, String(fallback));
+  reportIgnoredSetting(variable.name, raw, problem, fallbackLabel);
   return fallback;
 }
 
@@ -114,6 +129,24 @@ const checkNonNegative: SettingCheck<number> = (value) =>
 const METRICS_DISABLED = {
   name: 'THERMOSTAT_METRICS_DISABLED',
   parse: (raw: string): boolean | string => (raw === 'true' ? false : raw === 'false' ? true : raw),
+};
+
+/** `THERMOSTAT_METRICS`: opt-in metric names, comma-separated (spaces around them allowed). */
+const OPT_IN_VARIABLE = {
+  name: 'THERMOSTAT_METRICS',
+  parse: (raw: string): readonly string[] =>
+    raw
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+};
+
+const checkOptInMetrics: SettingCheck<readonly string[]> = (names) => {
+  if (!Array.isArray(names)) return 'must be a list of metric names';
+  const unknown = names.filter((name) => !(OPT_IN_METRICS as readonly string[]).includes(name));
+  return unknown.length === 0
+    ? undefined
+    : `${unknown.map((name) => JSON.stringify(name)).join(', ')} ${unknown.length === 1 ? 'is not an' : 'are not'} opt-in metric${unknown.length === 1 ? '' : 's'} (${OPT_IN_METRICS.join(', ')})`;
 };
 
 /**
@@ -170,14 +203,24 @@ export function resolveTelemetryOptions(
       `architecture: must be "x86_64" or "arm64", got "${architecture}"`,
     );
   }
+  const explicitMetrics = options.metrics;
   const metrics = resolveSetting<boolean | string>(
     'metrics',
-    options.metrics,
-    METRICS_DISABLED,
+    typeof explicitMetrics === 'boolean' ? explicitMetrics : undefined,
+    explicitMetrics === undefined ? METRICS_DISABLED : undefined,
     env,
     true,
     (value) => (typeof value === 'boolean' ? undefined : 'must be "true" or "false"'),
   ) as boolean;
+  const optIn = resolveSetting<readonly string[]>(
+    'metrics',
+    Array.isArray(explicitMetrics) ? explicitMetrics : undefined,
+    explicitMetrics === undefined ? OPT_IN_VARIABLE : undefined,
+    env,
+    [],
+    checkOptInMetrics,
+    `the default metric set (${DEFAULT_METRICS.join(', ')})`,
+  );
   return {
     namespace,
     mode,
@@ -189,6 +232,7 @@ export function resolveTelemetryOptions(
     pricingTier: options.pricingTier ?? 0,
     writer: options.writer ?? writeToStdout,
     metrics,
+    listedMetrics: new Set<string>([...DEFAULT_METRICS, ...optIn]),
   };
 }
 

@@ -21,6 +21,11 @@ export interface MetricSeries {
   readonly name: string;
   readonly unit: MetricUnit;
   readonly values: readonly number[];
+  /**
+   * Written as a plain member of the document but not declared in its directive: searchable with
+   * Logs Insights, not a CloudWatch metric, so not billed as one.
+   */
+  readonly unlisted?: boolean;
 }
 
 /** Everything one EMF write carries; serialised into one or more documents. */
@@ -68,7 +73,7 @@ export function serialiseEmf(batch: EmfBatch): string[] {
   for (const m of batch.metrics) {
     const values = acceptedValues(m.values);
     if (values.length === 0) continue;
-    metrics.push(values === m.values ? m : { name: m.name, unit: m.unit, values });
+    metrics.push(values === m.values ? m : { ...m, values });
     rounds = Math.max(rounds, Math.ceil(values.length / EMF_LIMITS.valuesPerMetric));
   }
   if (metrics.length === 0) return [];
@@ -235,13 +240,15 @@ function directive(batch: EmfBatch, metrics: readonly MetricSeries[]): string {
   let key = batch.namespace;
   for (const name in batch.dimensions) key += `\u0000${name}`;
   key += '\u0001';
-  for (const m of metrics) key += `${m.name}\u0000${m.unit}\u0000`;
+  for (const m of metrics) if (m.unlisted !== true) key += `${m.name}\u0000${m.unit}\u0000`;
   let rendered = directiveCache.get(key);
   if (rendered === undefined) {
     rendered = JSON.stringify({
       Namespace: batch.namespace,
       Dimensions: [Object.keys(batch.dimensions)],
-      Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
+      Metrics: metrics
+        .filter((m) => m.unlisted !== true)
+        .map((m) => ({ Name: m.name, Unit: m.unit })),
     });
     if (directiveCache.size >= DIRECTIVE_CACHE_SIZE) directiveCache.clear();
     directiveCache.set(key, rendered);

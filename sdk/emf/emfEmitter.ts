@@ -27,7 +27,7 @@ export interface InvocationRecord {
 interface Aggregate {
   readonly dimensions: Readonly<Record<string, string>>;
   environmentProperties: Readonly<Record<string, unknown>>;
-  readonly metrics: Map<string, { unit: MetricUnit; values: number[] }>;
+  readonly metrics: Map<string, { unit: MetricUnit; unlisted: boolean; values: number[] }>;
   firstTimestamp: number;
 }
 
@@ -85,7 +85,7 @@ export class EmfEmitter {
     for (const series of record.metrics) {
       let slot = aggregate.metrics.get(series.name);
       if (slot === undefined) {
-        slot = { unit: series.unit, values: [] };
+        slot = { unit: series.unit, unlisted: series.unlisted === true, values: [] };
         aggregate.metrics.set(series.name, slot);
       }
       for (const v of series.values) slot.values.push(v);
@@ -118,7 +118,7 @@ export class EmfEmitter {
     this.#aggregates.delete(key);
     const metrics: MetricSeries[] = [];
     for (const [name, slot] of aggregate.metrics)
-      metrics.push({ name, unit: slot.unit, values: slot.values });
+      metrics.push({ name, unit: slot.unit, values: slot.values, unlisted: slot.unlisted });
     this.#write(
       this.#namespace,
       aggregate.dimensions,

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addMetadata, TelemetryConfigurationError, withTelemetry } from '../../sdk/index.ts';
-import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
-import { resetReportedFaults } from '../../sdk/telemetryFaults.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
+import { recordSdkNotes } from '../support/sdkNotes.ts';
 
 type Doc = Record<string, unknown> & {
   _aws: { CloudWatchMetrics: Array<{ Namespace: string; Metrics: Array<{ Name: string }> }> };
@@ -15,20 +14,7 @@ type Doc = Record<string, unknown> & {
  * time (telemetryOptions.ts).
  */
 describe('telemetry settings and metadata', () => {
-  let stderr: { mock: { calls: unknown[][] }; mockRestore: () => void };
-  const notes = () =>
-    stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('lambda-thermostat:'));
-
-  beforeEach(() => {
-    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-    resetExecutionEnvironment();
-    resetReportedFaults();
-    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => {
-    stderr.mockRestore();
-    vi.unstubAllEnvs();
-  });
+  const notes = recordSdkNotes();
 
   it('THERMOSTAT_EMF_MODE=bogus: one note on stderr, per-invocation documents', async () => {
     // Prepare
@@ -144,8 +130,8 @@ describe('telemetry settings and metadata', () => {
       expect(doc.tenant).toBe('acme');
       expect(doc.page).toBeUndefined();
       expect(typeof doc.EndToEndLatency).toBe('number');
-      const notes = stderr.mock.calls.map((c) => String(c[0]));
-      expect(notes.some((l) => /"page".*dropped/.test(l))).toBe(true);
+      const written = notes();
+      expect(written.some((l) => /"page".*dropped/.test(l))).toBe(true);
     });
 
     it('several large values: the largest go first, as many of the rest stay as fit', async () => {
