@@ -219,7 +219,9 @@ export class InvocationRecorder {
     // The init a caller waited for: its SampleCount is the number of user-facing cold starts.
     if (initMs !== undefined && lifecycle.coldStart)
       metrics.push(series(Metric.InitDuration, [round(initMs)]));
-    if (cost !== undefined) metrics.push(series(Metric.Cost, [cost.totalUsd]));
+    // Eight significant digits: the sum of millions stays exact to the cent, the line ~9 bytes shorter.
+    if (cost !== undefined)
+      metrics.push(series(Metric.Cost, [Number(cost.totalUsd.toPrecision(8))]));
     if (state.inferenceLatencyMs.length > 0)
       metrics.push(series(Metric.InferenceLatency, state.inferenceLatencyMs.map(round)));
     if (state.batchSizes.length > 0) metrics.push(series(Metric.BatchSize, state.batchSizes));
@@ -235,9 +237,13 @@ export class InvocationRecorder {
       requestId: identity.requestId,
       coldStart: lifecycle.coldStart,
       traceId,
-      functionVersion: identity.functionVersion,
-      initType: lifecycle.initType,
     };
+    // Facts of the environment go in its first document only: every document of a log stream
+    // comes from one environment, and per invocation they would be ~45 bytes of ingestion each.
+    if (lifecycle.isFirstInvocation) {
+      properties.functionVersion = identity.functionVersion;
+      properties.initType = lifecycle.initType;
+    }
     // Every environment's init, provisioned and proactive ones included (searchable, no metric).
     if (initMs !== undefined) properties.initDurationMs = round(initMs);
     if (state.models.size > 0) properties.model = [...state.models].join(',');

@@ -51,6 +51,23 @@ describe('the default metric set', () => {
     expect(doc.ColdStart).toBeUndefined();
   });
 
+  it('writes the environment’s facts (version, init type) in its first document only', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+    });
+    // Act
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    // Assess: a log stream holds one environment's documents
+    const [first, second] = capture.documents;
+    expect(first).toMatchObject({ functionVersion: '7', initType: 'on-demand' });
+    expect(second?.functionVersion).toBeUndefined();
+    expect(second?.initType).toBeUndefined();
+    expect(second?.requestId).toMatch(/^req-/);
+  });
+
   it('declares the opt-in metrics asked for with the option, besides the default set', async () => {
     // Prepare
     const capture = capturingWriter();
