@@ -12,6 +12,8 @@ const benchmarks = [
   'sdk/invocationOverhead.bench.ts',
   'sdk/logBytes.bench.ts',
   'sim.bench.ts',
+  'traceReaders.bench.ts',
+  'toolCost.bench.ts',
   'plannerThroughput.bench.ts',
   'examples/fraudBatching.bench.ts',
 ];
