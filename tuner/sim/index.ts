@@ -35,6 +35,7 @@ export {
 export { serviceModelFromProfile, validateProfile } from './service/profileServiceModel.ts';
 export type { ServiceModel } from './service/serviceModel.ts';
 export { simulateFleet } from './simulateFleet.ts';
+export { type SteppedFleet, startSteppedFleet } from './steppedFleet.ts';
 export {
   SIMULATION_DEFAULTS,
   type SimulationInput,
