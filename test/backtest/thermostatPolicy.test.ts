@@ -1,8 +1,8 @@
-import { DEFAULT_PRICING } from '../../sdk/cost/pricingTable.ts';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRICING } from '../../sdk/cost/pricingTable.ts';
 import { runBacktest } from '../../tuner/backtest/index.ts';
 import { thermostatRun } from '../../tuner/backtest/thermostat/thermostatPolicy.ts';
-import { CycleStatus, type CycleReport } from '../../tuner/cycle/cycleReport.ts';
+import { type CycleReport, CycleStatus } from '../../tuner/cycle/cycleReport.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { repeated, smallProfile } from './support/backtestFixtures.ts';
@@ -17,7 +17,9 @@ const profile = smallProfile({
 });
 
 describe('the thermostat policy in the backtester', () => {
-  it('stays on-demand where on-demand already meets the SLO (a busy, steady function), after one cautious start', { timeout: 240_000 }, async () => {
+  it('stays on-demand where on-demand already meets the SLO (a busy, steady function), after one cautious start', {
+    timeout: 240_000,
+  }, async () => {
     // Prepare: 4 hours at ~300 requests a minute: a window of 1,500 absorbs a few cold starts
     const trace = repeated(240, (m) => 280 + (m % 7) * 6);
     // Act
@@ -38,7 +40,9 @@ describe('the thermostat policy in the backtester', () => {
     expect(thermostat?.cost.provisioned).toBeLessThanOrEqual(oneEnvironmentFor20Minutes);
   });
 
-  it('buys warm capacity where every cold start misses a window, and meets far more windows', { timeout: 240_000 }, async () => {
+  it('buys warm capacity where every cold start misses a window, and meets far more windows', {
+    timeout: 240_000,
+  }, async () => {
     // Prepare: 6 hours at ~12 a minute with bursts: a window of 60 tolerates no slow request
     const trace = repeated(360, (m) => (m % 9 === 0 ? 40 : 8 + (m % 4)));
     // Act
@@ -76,14 +80,18 @@ describe('the thermostat policy in the backtester', () => {
     });
 
     // Assess
-    expect(reports.map((r) => r.nowMs / 60_000)).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55]);
+    expect(reports.map((r) => r.nowMs / 60_000)).toEqual([
+      5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55,
+    ]);
     expect(result.metrics).toHaveLength(60);
     for (const { report, nowMs } of reports) {
       const windows = historyWindows(nowMs);
       expect(report.kind).toBe('lambda-thermostat.cycle');
       expect(report.status).toBe(CycleStatus.COMPLETED);
       expect(report.windows.recent.start).toBe(new Date(windows.recent.startMs).toISOString());
-      expect(report.windows.yesterday.start).toBe(new Date(windows.yesterday.startMs).toISOString());
+      expect(report.windows.yesterday.start).toBe(
+        new Date(windows.yesterday.startMs).toISOString(),
+      );
       expect(report.account).toEqual({ concurrencyLimit: 1000, unreservedConcurrency: 1000 });
       const [target] = report.targets;
       expect(target?.plan.status).toBe('planned');

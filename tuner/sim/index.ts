@@ -35,7 +35,6 @@ export {
 export { serviceModelFromProfile, validateProfile } from './service/profileServiceModel.ts';
 export type { ServiceModel } from './service/serviceModel.ts';
 export { simulateFleet } from './simulateFleet.ts';
-export { type SteppedFleet, startSteppedFleet } from './steppedFleet.ts';
 export {
   SIMULATION_DEFAULTS,
   type SimulationInput,
@@ -50,6 +49,7 @@ export type {
   SimulationResult,
   SimulationTotals,
 } from './simulationResult.ts';
+export { type SteppedFleet, startSteppedFleet } from './steppedFleet.ts';
 export { detectTraceFormat } from './traces/detectTraceFormat.ts';
 export { functionSelectorMatches, selectTraceFunction } from './traces/functionSelector.ts';
 export {

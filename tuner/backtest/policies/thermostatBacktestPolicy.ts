@@ -14,7 +14,8 @@ import type { BacktestPolicy } from './backtestPolicy.ts';
  */
 export const thermostatBacktestPolicy: BacktestPolicy = {
   name: 'thermostat',
-  description: 'lambda-thermostat: the shipped tuning cycle, every 5 minutes, on a simulated account',
+  description:
+    'lambda-thermostat: the shipped tuning cycle, every 5 minutes, on a simulated account',
   prepare(context) {
     return {
       config: { memoryMb: context.memoryMb, provisionedConcurrency: 0, reservedConcurrency: null },

@@ -53,7 +53,12 @@ export function thermostatRun(
   const config = validateConfig({
     mode: 'apply',
     targets: [
-      { function: functionName, alias: 'live', slo: { p99Ms: options.sloP99Ms }, ...options.target },
+      {
+        function: functionName,
+        alias: 'live',
+        slo: { p99Ms: options.sloP99Ms },
+        ...options.target,
+      },
     ],
     ...(options.guardrails !== undefined ? { guardrails: options.guardrails } : {}),
   });
@@ -69,7 +74,9 @@ export function thermostatRun(
           ...(options.architecture === undefined ? {} : { architecture: options.architecture }),
         },
       ],
-      ...(accountConcurrencyLimit === undefined ? {} : { concurrencyLimit: accountConcurrencyLimit }),
+      ...(accountConcurrencyLimit === undefined
+        ? {}
+        : { concurrencyLimit: accountConcurrencyLimit }),
     });
     const { simulations } = await runSimulatedTuning({
       account,
@@ -89,4 +96,3 @@ export function thermostatRun(
     return simulations.get(target.functionName) as SimulationResult;
   };
 }
-

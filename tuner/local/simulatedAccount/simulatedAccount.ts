@@ -86,7 +86,10 @@ export class SimulatedAccount {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.concurrencyLimit = options.concurrencyLimit ?? 1000;
-    if (!Number.isInteger(this.concurrencyLimit) || this.concurrencyLimit < MIN_UNRESERVED_CONCURRENCY)
+    if (
+      !Number.isInteger(this.concurrencyLimit) ||
+      this.concurrencyLimit < MIN_UNRESERVED_CONCURRENCY
+    )
       throw new SimulatedAccountError(
         'concurrencyLimit',
         `must be a whole number ≥ ${MIN_UNRESERVED_CONCURRENCY}`,
@@ -203,11 +206,14 @@ export class SimulatedAccount {
   /** Functions without a reservation share the unreserved pool: each gets what the others leave. */
   #shareUnreservedPool(): void {
     const pool = this.concurrencyLimit - this.#reservedTotal();
-    const unreserved = this.functions().filter((fn) => fn.fleet.requested.reservedConcurrency === null);
+    const unreserved = this.functions().filter(
+      (fn) => fn.fleet.requested.reservedConcurrency === null,
+    );
     if (unreserved.length === 0) return;
     let used = 0;
     for (const fn of unreserved) used += fn.fleet.concurrency;
-    for (const fn of unreserved) fn.fleet.setUnreservedCeiling(pool - (used - fn.fleet.concurrency));
+    for (const fn of unreserved)
+      fn.fleet.setUnreservedCeiling(pool - (used - fn.fleet.concurrency));
   }
 
   #settleAliasMoves(): void {

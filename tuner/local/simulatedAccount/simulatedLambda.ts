@@ -118,7 +118,10 @@ export class SimulatedLambda implements StateReader, Actuator {
     switch (action.kind) {
       case 'setProvisionedConcurrency':
         if (current.provisionedConcurrency === action.to)
-          return unchanged(action, `provisioned concurrency of ${label(fn)} is already ${action.to}`);
+          return unchanged(
+            action,
+            `provisioned concurrency of ${label(fn)} is already ${action.to}`,
+          );
         return this.#request(
           action,
           fn,
@@ -129,7 +132,10 @@ export class SimulatedLambda implements StateReader, Actuator {
         );
       case 'setReservedConcurrency':
         if (current.reservedConcurrency === action.to)
-          return unchanged(action, `reserved concurrency of ${fn.functionName} is already ${action.to}`);
+          return unchanged(
+            action,
+            `reserved concurrency of ${fn.functionName} is already ${action.to}`,
+          );
         return this.#request(
           action,
           fn,
@@ -145,7 +151,11 @@ export class SimulatedLambda implements StateReader, Actuator {
         const result = this.#request(
           action,
           fn,
-          { ...current, memoryMb: action.to, provisionedConcurrency: action.provisionedConcurrency },
+          {
+            ...current,
+            memoryMb: action.to,
+            provisionedConcurrency: action.provisionedConcurrency,
+          },
           `memory of ${label(fn)}: ${current.memoryMb} → ${action.to} MB: $LATEST updated, version ${version} published with ${action.provisionedConcurrency} provisioned; the alias moves once it is ready`,
         );
         if (result.status === 'applied') {
@@ -159,7 +169,12 @@ export class SimulatedLambda implements StateReader, Actuator {
     }
   }
 
-  #request(action: Action, fn: SimulatedFunction, config: FleetConfig, detail: string): ActionResult {
+  #request(
+    action: Action,
+    fn: SimulatedFunction,
+    config: FleetConfig,
+    detail: string,
+  ): ActionResult {
     try {
       this.#account.request(fn, config);
       return applied(action, detail);
@@ -176,5 +191,8 @@ function label(fn: SimulatedFunction): string {
 }
 
 function dryRun(action: Action): ActionResult {
-  return skipped(action, `dry run: would ${action.kind} of ${action.target.functionName} from ${action.from} to ${action.to}`);
+  return skipped(
+    action,
+    `dry run: would ${action.kind} of ${action.target.functionName} from ${action.from} to ${action.to}`,
+  );
 }

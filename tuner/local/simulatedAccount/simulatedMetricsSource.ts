@@ -122,4 +122,3 @@ function lowerBound(sorted: Float64Array, value: number): number {
   }
   return lo;
 }
-
