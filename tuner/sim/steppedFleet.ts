@@ -21,7 +21,7 @@ export interface SteppedFleet {
   readonly endMs: number;
   /** The instant simulated so far, epoch ms (a minute boundary). */
   readonly nowMs: number;
-  /** Simulates every whole minute ending at or before `epochMs`. */
+  /** Simulates every whole minute ending at or before `epochMs`, and what falls due at its end. */
   advanceTo(epochMs: number): void;
   /** Requests `config` at `nowMs` (Lambda's delays apply); throws `SimulationInputError` for a bad one. */
   request(config: FleetConfig): void;
@@ -67,7 +67,10 @@ export function startSteppedFleet(input: SimulationInput): SteppedFleet {
     get nowMs() {
       return startMs + engine.elapsedMs;
     },
-    advanceTo: (epochMs) => engine.advanceTo(epochMs - startMs),
+    advanceTo: (epochMs) => {
+      engine.advanceTo(epochMs - startMs);
+      engine.settle();
+    },
     request: (config) => engine.request(config),
     setUnreservedCeiling: (ceiling) => engine.setUnreservedCeiling(ceiling),
     get requested() {

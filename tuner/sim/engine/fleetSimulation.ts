@@ -167,6 +167,19 @@ export class FleetSimulation {
     }
   }
 
+  /**
+   * Runs the control events due at the current instant (an allocation becoming ready, a new
+   * version taking traffic), so that what a caller reads between steps is up to date. `run`
+   * leaves them to the next minute's start, which comes to the same.
+   */
+  settle(): void {
+    const at = this.elapsedMs;
+    if (at < this.#endMs) {
+      this.#drainCompletions(at);
+      this.#advanceControl(at, true);
+    }
+  }
+
   /** The result of the minutes simulated so far (the whole window after `run`). */
   finish(): SimulationResult {
     const s = this.#schedule;
