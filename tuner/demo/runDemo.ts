@@ -4,7 +4,7 @@ import { runBacktest } from '../backtest/index.ts';
 import { profileExample, summarizeProfile } from '../local/profiler/index.ts';
 import { backtestTextTable } from '../report/index.ts';
 import { readTrace } from '../sim/index.ts';
-import { BacktestProgressDisplay } from './backtestProgressDisplay.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { DEMO_FUNCTIONS, DEMO_TRACE_FILE, type DemoFunction } from './demoFunctions.ts';
 import { type DemoBacktest, demoReportJson, demoReportMarkdown } from './demoReport.ts';
 import { type DemoSlo, demoSlo } from './demoSlo.ts';

@@ -9,7 +9,7 @@ export const CONFIG_DEFAULTS = {
   mode: 'recommend',
   /** Matches CloudWatch's 1-minute Lambda metrics with enough samples per cycle to see a p99. */
   schedule: 'rate(5 minutes)',
-  /** The SDK's EMF namespace (DESIGN §3). */
+  /** The SDK's EMF namespace (docs/architecture.md, "The telemetry contract"). */
   namespace: 'LambdaThermostat',
   bounds: {
     /** Anything Lambda allows. */
