@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoSlo, DEMO_SLO_P99_MS } from '../../tuner/demo/demoSlo.ts';
+import { DEMO_SLO_P99_MS, demoSlo } from '../../tuner/demo/demoSlo.ts';
 import type { Profile } from '../../tuner/sim/index.ts';
 
 const profile: Profile = {
