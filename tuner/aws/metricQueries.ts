@@ -99,12 +99,13 @@ export const METRIC_FIELDS = [
     unit: Metric.EndToEndLatency.unit,
     stat: (t: TargetQuery) => `PR(:${t.sloP99Ms})`,
   },
+  // The SDK writes InitDuration on user-facing cold starts only: its SampleCount counts them.
   {
     key: 'coldStarts',
     origin: 'sdk',
-    metricName: Metric.ColdStart.name,
-    unit: Metric.ColdStart.unit,
-    stat: fixed('Sum'),
+    metricName: Metric.InitDuration.name,
+    unit: Metric.InitDuration.unit,
+    stat: fixed('SampleCount'),
   },
   {
     key: 'initP50',
@@ -120,13 +121,8 @@ export const METRIC_FIELDS = [
     unit: Metric.CpuTime.unit,
     stat: fixed('Average'),
   },
-  {
-    key: 'invokeLatencyAvg',
-    origin: 'sdk',
-    metricName: Metric.InvokeLatency.name,
-    unit: Metric.InvokeLatency.unit,
-    stat: fixed('Average'),
-  },
+  // Handler wall time: AWS/Lambda's Duration is the same measure and costs no custom metric.
+  { key: 'invokeLatencyAvg', origin: 'lambda', metricName: 'Duration', stat: fixed('Average') },
 ] as const satisfies readonly MetricField[];
 
 export type MetricFieldKey = (typeof METRIC_FIELDS)[number]['key'];
