@@ -42,7 +42,8 @@ describe('UpdateFunctionConfiguration carries MemorySize only', () => {
     const mentions: string[] = [];
     for (const file of files) {
       const text = await readFile(file, 'utf8');
-      if (text.includes('UpdateFunctionConfiguration')) mentions.push(relative(root, file));
+      // The SDK command is the only way to send it (a simulator may name the operation).
+      if (text.includes('UpdateFunctionConfigurationCommand')) mentions.push(relative(root, file));
       for (const match of text.matchAll(
         /new UpdateFunctionConfigurationCommand\(\{([\s\S]*?)\}\);/g,
       ))
