@@ -4,6 +4,11 @@ export type { ActuationWaits } from './actuationContext.ts';
 export { ActuationTimeoutError } from './actuationTimeoutError.ts';
 export { type AwsClientOptions, DEFAULT_MAX_ATTEMPTS } from './awsClientOptions.ts';
 export { withBasicStatisticsOnly } from './basicStatisticsOnly.ts';
+export {
+  type CallerAccount,
+  type CallerIdentitySource,
+  StsCallerIdentity,
+} from './callerIdentity.ts';
 export { type Clock, systemClock } from './clock.ts';
 export {
   CloudWatchMetricsSource,
@@ -19,4 +24,5 @@ export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
 export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
 export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
+export { TargetOutsideAccountError } from './targetOutsideAccountError.ts';
 export { runTuningCycle } from './tuningCycle.ts';

@@ -77,7 +77,7 @@ export class LambdaActuator implements Actuator {
     };
     const byFunction = new Map<string, number[]>();
     actions.forEach((action, index) => {
-      const key = `${action.target.region ?? ''}:${action.target.functionName}`;
+      const key = `${action.target.accountId ?? ''}/${action.target.region ?? ''}:${action.target.functionName}`;
       byFunction.set(key, [...(byFunction.get(key) ?? []), index]);
     });
     const results: ActionResult[] = new Array(actions.length);

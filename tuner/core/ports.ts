@@ -131,8 +131,12 @@ export interface ReportSink {
  * ```ts
  * targetKey({ functionName: 'ocr-detector', qualifier: 'live' }); // ':ocr-detector:live'
  * targetKey({ functionName: 'ocr', qualifier: '7', region: 'eu-west-1' }); // 'eu-west-1:ocr:7'
+ * targetKey({ functionName: 'ocr', qualifier: '7', region: 'eu-west-1', accountId: '123456789012', partition: 'aws' });
+ * // '123456789012/eu-west-1:ocr:7'
  * ```
  */
 export function targetKey(ref: TargetRef): string {
-  return `${ref.region ?? ''}:${ref.functionName}:${ref.qualifier}`;
+  const key = `${ref.region ?? ''}:${ref.functionName}:${ref.qualifier}`;
+  // The account only when the config gave one: the keys of memories written before stay valid.
+  return ref.accountId === undefined ? key : `${ref.accountId}/${key}`;
 }

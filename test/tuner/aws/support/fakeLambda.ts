@@ -25,6 +25,7 @@ import {
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
 const ACCOUNT = '123456789012';
@@ -104,6 +105,8 @@ export function lambdaError(name: string, message = name): Error {
  */
 export class FakeLambda {
   readonly mock = mockClient(LambdaClient);
+  /** The caller's identity: account 123456789012 in partition aws. */
+  readonly sts = mockClient(STSClient);
   readonly calls: RecordedCall[] = [];
   pcBehaviour: PcBehaviour = 'ready';
   account = { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 };
@@ -111,6 +114,10 @@ export class FakeLambda {
   readonly #faults: { command: string; functionName?: string; error: Error; times: number }[] = [];
 
   constructor() {
+    this.sts.on(GetCallerIdentityCommand).callsFake(async () => {
+      this.calls.push({ command: 'GetCallerIdentityCommand', input: {} });
+      return { Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/tuner`, UserId: 'AIDA' };
+    });
     const on = <I extends object>(
       command: { name: string } & (new (input: I) => unknown),
       handle: (input: I) => unknown,
@@ -167,6 +174,7 @@ export class FakeLambda {
 
   restore(): void {
     this.mock.restore();
+    this.sts.restore();
   }
 
   /** Adds a function with version 1 published and the alias on it. */
@@ -270,7 +278,10 @@ export class FakeLambda {
     throw fault.error;
   }
 
-  #fn(name: string): FakeFunction {
+  /** By name, or by the full ARN of a function of this account and Region, as Lambda takes it. */
+  #fn(nameOrArn: string): FakeFunction {
+    const arn = /^arn:aws:lambda:([^:]+):(\d{12}):function:([^:]+)$/.exec(nameOrArn);
+    const name = arn?.[1] === REGION && arn[2] === ACCOUNT ? (arn[3] ?? '') : nameOrArn;
     const fn = this.#functions.get(name);
     if (fn === undefined)
       throw new ResourceNotFoundException({
