@@ -31,6 +31,7 @@ import { type CallerIdentitySource, StsCallerIdentity } from './callerIdentity.t
 import { isErrorNamed } from './errorSummary.ts';
 import { RegionalClients } from './regionalClients.ts';
 import { TargetOutsideAccountError } from './targetOutsideAccountError.ts';
+import { acceptXmlErrorResponses } from './xmlErrorResponses.ts';
 
 /**
  * A function, by name, in a Region (absent: the default Region); with the account and partition
@@ -74,7 +75,8 @@ export class LambdaApi {
   constructor(options: LambdaApiOptions = {}) {
     const aws = options.aws ?? {};
     this.#clients = new RegionalClients(
-      options.clientFor ?? ((region) => new LambdaClient(sharedClientConfig(aws, region))),
+      options.clientFor ??
+        ((region) => acceptXmlErrorResponses(new LambdaClient(sharedClientConfig(aws, region)))),
     );
     this.#limit = pLimit(options.concurrency ?? DEFAULT_API_CONCURRENCY);
     this.#identity = options.identity ?? new StsCallerIdentity({ aws });

@@ -18,6 +18,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { detectConfigFormat, parseConfig } from '../../core/config/parseConfig.ts';
 import type { ThermostatConfig } from '../../core/config/thermostatConfig.ts';
 import { type AwsClientOptions, sharedClientConfig } from '../awsClientOptions.ts';
+import { acceptXmlErrorResponses } from '../xmlErrorResponses.ts';
 
 /** The environment variables the handler reads its config from. */
 export const TunerConfigVariable = {
@@ -107,7 +108,9 @@ export async function loadTunerConfig(
 }
 
 async function readParameter(name: string, options: TunerConfigSourceOptions): Promise<string> {
-  const ssm = options.ssm ?? new SSMClient(sharedClientConfig(options.aws ?? {}, undefined));
+  const ssm =
+    options.ssm ??
+    acceptXmlErrorResponses(new SSMClient(sharedClientConfig(options.aws ?? {}, undefined)));
   try {
     const output = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     const text = output.Parameter?.Value;
