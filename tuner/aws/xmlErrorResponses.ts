@@ -44,7 +44,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '&amp;': '&',
 };
 
-const unescape = (text: string): string =>
+const unescapeXml = (text: string): string =>
   text.replace(/&(?:lt|gt|quot|apos|amp);/g, (entity) => ENTITIES[entity] ?? entity);
 
 /**
@@ -60,7 +60,7 @@ export function xmlServiceError(body: string, status: number): XmlServiceError |
   const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1]?.trim();
   const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1]?.trim();
   if (code === undefined || code === '') return null;
-  return new XmlServiceError(unescape(code), unescape(message ?? code), status);
+  return new XmlServiceError(unescapeXml(code), unescapeXml(message ?? code), status);
 }
 
 async function bodyBytes(body: unknown): Promise<Buffer> {
