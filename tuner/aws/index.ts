@@ -1,4 +1,7 @@
-/** The tuner's AWS adapters: CloudWatch metrics, Lambda state and actuation, S3 reports. */
+/**
+ * The tuner's AWS adapters: CloudWatch metrics, Lambda state and actuation, S3 reports, the
+ * scheduled handler. The cycle they plug into lives in tuner/cycle (tuner/cycle/index.ts).
+ */
 
 export type { ActuationWaits } from './actuationContext.ts';
 export { ActuationTimeoutError } from './actuationTimeoutError.ts';
@@ -25,4 +28,3 @@ export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyA
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
 export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
 export { TargetOutsideAccountError } from './targetOutsideAccountError.ts';
-export { runTuningCycle } from './tuningCycle.ts';

@@ -26,9 +26,9 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { isErrorNamed } from '../core/errorSummary.ts';
 import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
 import { type CallerIdentitySource, StsCallerIdentity } from './callerIdentity.ts';
-import { isErrorNamed } from './errorSummary.ts';
 import { RegionalClients } from './regionalClients.ts';
 import { TargetOutsideAccountError } from './targetOutsideAccountError.ts';
 import { acceptXmlErrorResponses } from './xmlErrorResponses.ts';

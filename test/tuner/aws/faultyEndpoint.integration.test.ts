@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadTunerConfig } from '../../../tuner/aws/cycle/tunerConfigSource.ts';
-import { errorSummary } from '../../../tuner/aws/errorSummary.ts';
 import {
   CloudWatchMetricsSource,
   LambdaApi,
@@ -14,6 +13,7 @@ import {
   S3TunerMemoryStore,
   StsCallerIdentity,
 } from '../../../tuner/aws/index.ts';
+import { errorSummary } from '../../../tuner/core/errorSummary.ts';
 import {
   type FaultProxy,
   SERVICE_ERROR,

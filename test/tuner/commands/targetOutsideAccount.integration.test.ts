@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CycleReport } from '../../../tuner/aws/cycle/cycleReport.ts';
 import { runCycleCommand } from '../../../tuner/commands/cycleCommand.ts';
+import type { CycleReport } from '../../../tuner/cycle/cycleReport.ts';
 import { useMotoServer } from '../../support/moto.ts';
 import { CYCLE_NOW_MS, deployOcrWithAnHourOfMetrics } from './support/motoDeployment.ts';
 
