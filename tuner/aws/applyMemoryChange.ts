@@ -12,7 +12,7 @@ import { applied, failed, skipped, targetLabel, unchanged } from '../core/action
 import { VERSION_PATTERN } from '../core/config/lambdaLimits.ts';
 import { errorSummary } from '../core/errorSummary.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import type { ActuationContext } from './actuationContext.ts';
+import { type ActuationContext, waitBound } from './actuationContext.ts';
 import { ActuationTimeoutError } from './actuationTimeoutError.ts';
 import { pollUntil } from './pollUntil.ts';
 import { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
@@ -149,7 +149,11 @@ async function changeMemory(
     const outcome = await pollUntil(
       () => api.getConfiguration(target),
       (config) => config.LastUpdateStatus !== 'InProgress',
-      { timeoutMs: waits.functionUpdateTimeoutMs, intervalMs: waits.functionUpdatePollMs, clock },
+      {
+        timeoutMs: waitBound(context, waits.functionUpdateTimeoutMs),
+        intervalMs: waits.functionUpdatePollMs,
+        clock,
+      },
     );
     if (!outcome.settled)
       throw new ActuationTimeoutError(`$LATEST still updating after ${seconds(outcome.waitedMs)}`);
@@ -184,7 +188,11 @@ async function changeMemory(
     const ready = await pollUntil(
       () => api.getConfiguration(target, newVersion),
       (config) => config.State !== 'Pending',
-      { timeoutMs: waits.functionUpdateTimeoutMs, intervalMs: waits.functionUpdatePollMs, clock },
+      {
+        timeoutMs: waitBound(context, waits.functionUpdateTimeoutMs),
+        intervalMs: waits.functionUpdatePollMs,
+        clock,
+      },
     );
     if (!ready.settled)
       throw new ActuationTimeoutError(
@@ -262,7 +270,11 @@ async function warmVersion(
   const outcome = await pollUntil(
     () => api.getProvisionedConcurrency(action.target, newVersion),
     (config) => config !== null && config.Status !== 'IN_PROGRESS',
-    { timeoutMs: waits.provisionedReadyTimeoutMs, intervalMs: waits.provisionedReadyPollMs, clock },
+    {
+      timeoutMs: waitBound(context, waits.provisionedReadyTimeoutMs),
+      intervalMs: waits.provisionedReadyPollMs,
+      clock,
+    },
   );
   const status = outcome.value?.Status ?? 'missing';
   if (!outcome.settled)

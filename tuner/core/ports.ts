@@ -120,9 +120,20 @@ export interface StateReader {
   ): Promise<{ account: AccountState | Error; targets: Map<string, FunctionState | Error> }>;
 }
 
+/** How one cycle's actions are applied. */
+export interface ActuationOptions {
+  /** Recommend mode: say what would be done, change nothing. */
+  readonly dryRun: boolean;
+  /**
+   * Epoch ms (on the actuator's clock) after which no action is started (each is then reported
+   * `notStartedAtDeadline`) and no wait goes on; an action under way finishes or rolls back.
+   */
+  readonly deadlineMs?: number;
+}
+
 /** Applies actions. One result per action, in order; never throws for a single action's failure. */
 export interface Actuator {
-  apply(actions: readonly Action[], options: { dryRun: boolean }): Promise<ActionResult[]>;
+  apply(actions: readonly Action[], options: ActuationOptions): Promise<ActionResult[]>;
 }
 
 /** Stores a report and says where it went. */

@@ -52,7 +52,7 @@ describe.skipIf(moto.skipped)('clients against a faulty endpoint', () => {
     region: 'us-east-1',
     credentials: moto.clientConfig().credentials,
     maxAttempts: 1,
-    requestTimeoutMs: 300,
+    requestTimeoutMs: 1_000,
   });
 
   beforeAll(async () => {
@@ -82,9 +82,8 @@ describe.skipIf(moto.skipped)('clients against a faulty endpoint', () => {
       // Assess
       expect(proxy.faulted.length).toBeGreaterThan(0);
       const { name: errorName, message } = errorSummary(outcome);
-      expect(`${errorName}: ${message}`).toMatch(
-        /(^|\()TimeoutError: .* a request has exceeded the configured 300 ms requestTimeout/,
-      );
+      // The request's timeout, or on a loaded machine the connection's: both TimeoutErrors.
+      expect(`${errorName}: ${message}`).toMatch(/(^|\()TimeoutError: /);
     },
   );
 
