@@ -112,6 +112,9 @@ export class FakeLambda {
   account = { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 };
   readonly #functions = new Map<string, FakeFunction>();
   readonly #faults: { command: string; functionName?: string; error: Error; times: number }[] = [];
+  #dieAfter: string | undefined;
+  #dieOn: string | undefined;
+  #dead = false;
 
   constructor() {
     this.sts.on(GetCallerIdentityCommand).callsFake(async () => {
@@ -124,8 +127,12 @@ export class FakeLambda {
     ) => {
       this.mock.on(command as never).callsFake(async (input: I) => {
         this.calls.push({ command: command.name, input: input as Record<string, unknown> });
+        if (command.name === this.#dieOn) this.#dead = true;
+        if (this.#dead) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
         this.#maybeFail(command.name, input as { FunctionName?: string });
-        return handle(input);
+        const output = handle(input);
+        if (command.name === this.#dieAfter) this.#dead = true;
+        return output;
       });
     };
     on(GetAliasCommand, (i) => this.#getAlias(i.FunctionName ?? '', i.Name ?? ''));
@@ -220,6 +227,16 @@ export class FakeLambda {
   setRouting(name: string, alias: string, routing: Record<string, number>): void {
     const found = this.#fn(name).aliases.get(alias);
     if (found !== undefined) found.routing = routing;
+  }
+
+  /** The endpoint dies once `command` has succeeded: every later call fails with a TimeoutError. */
+  dieAfter(command: string): void {
+    this.#dieAfter = command;
+  }
+
+  /** The endpoint dies at `command`: that call and every later one fail with a TimeoutError. */
+  dieOn(command: string): void {
+    this.#dieOn = command;
   }
 
   /** Makes the next `times` calls of `command` (optionally for one function) throw `error`. */
