@@ -53,7 +53,7 @@ describe('UpdateFunctionConfiguration carries MemorySize only', () => {
     // Assess
     expect(mentions).toEqual(['tuner/aws/lambdaApi.ts']);
     expect(builders).toEqual([
-      'tuner/aws/lambdaApi.ts: FunctionName: fn.functionName, MemorySize: memoryMb, ...(revisionId === undefined ? {} : { RevisionId: revisionId }),',
+      'tuner/aws/lambdaApi.ts: FunctionName: await this.#functionName(fn), MemorySize: memoryMb, ...(revisionId === undefined ? {} : { RevisionId: revisionId }),',
     ]);
   });
 

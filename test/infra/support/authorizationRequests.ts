@@ -46,7 +46,9 @@ function arnVariables(call: ApiCall): Record<string, string | undefined> {
   const input = call.input;
   const functionArn = text(input.Resource);
   const fromArn = functionArn?.split(':')[6];
-  const functionName = text(input.FunctionName) ?? fromArn;
+  // FunctionName may itself be an ARN (the tuner sends the target's ARN when it was given one).
+  const named = text(input.FunctionName);
+  const functionName = named?.startsWith('arn:') ? named.split(':')[6] : (named ?? fromArn);
   const qualifier = text(input.Qualifier);
   const parameter = text(input.Name);
   return {

@@ -19,6 +19,8 @@ import * as s3Commands from '@aws-sdk/client-s3';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as ssmCommands from '@aws-sdk/client-ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import * as stsCommands from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { ApiCall } from './authorizationRequests.ts';
 import type { PolicyDocument } from './resolvedPolicy.ts';
 
@@ -161,6 +163,10 @@ export async function replayAs(
         new S3Client({ ...config, forcePathStyle: true }) as unknown as AnyClient,
       ),
       commands: s3Commands,
+    },
+    sts: {
+      client: withErrorCodes(new STSClient(config) as unknown as AnyClient),
+      commands: stsCommands,
     },
     ssm: {
       client: withErrorCodes(new SSMClient(config) as unknown as AnyClient),

@@ -114,7 +114,8 @@ export async function recordTunerCycle(tunerStack: TunerStack): Promise<Recorded
       });
     const calls: ApiCall[] = [
       ...lambda.calls.map((call) => ({
-        service: 'lambda',
+        // The fake Lambda also answers STS GetCallerIdentity (the tuner's account check).
+        service: call.command === 'GetCallerIdentityCommand' ? 'sts' : 'lambda',
         command: call.command,
         input: call.input,
       })),
