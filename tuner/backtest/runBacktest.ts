@@ -29,6 +29,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const policyCount = resolved.selectedPolicies.length;
   const outcomes: Omit<PolicyOutcome, 'costVsOracle'>[] = [];
   let lastYieldMs = performance.now();
+  let traceMinutes = 0;
 
   for (const [policyIndex, policy] of resolved.selectedPolicies.entries()) {
     const startedMs = performance.now();
@@ -57,6 +58,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         : {}),
       recordInvocations: true,
     });
+    traceMinutes = (result.endMs - result.startMs) / 60_000;
     const score = scoreSimulation(result, {
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
@@ -77,6 +79,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     invocations: outcomes[0]?.requests ?? 0,
     sloP99Ms: resolved.sloP99Ms,
     windowMinutes: resolved.windowMinutes,
+    traceMinutes,
     seed: resolved.seed,
     memoryMb: resolved.memoryMb,
     policies: outcomes.map((outcome) => ({
