@@ -106,3 +106,15 @@ export function relativeDifference(
   if (percent === 0) return { percent: 0, direction: 'equal' };
   return { percent, direction: value > reference ? 'above' : 'below' };
 }
+
+/**
+ * A count and its noun, plural when it is not 1 (`1 cycle`, `287 cycles`).
+ *
+ * @example
+ * ```ts
+ * plural(1200, 'window'); // '1,200 windows'
+ * ```
+ */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -30,6 +30,11 @@ export interface HistoryOptions {
  * estimated cost, every decision with what came of its actions, and the last decision's
  * alternatives. Pure: the reports in, the history out.
  *
+ * Given the `previous` history, the reports extend it (the deployed handler keeps a rolling day
+ * this way, reading one object per cycle): its minutes and decisions are kept, the new cycles'
+ * minutes replace the ones they saw again (keeping the configuration the earlier cycle priced them
+ * with), and everything before `sinceMs` is dropped.
+ *
  * @example
  * ```ts
  * const history = buildHistory(reports, { nowMs: Date.now(), sinceMs: Date.now() - 86_400_000 });
@@ -39,9 +44,11 @@ export interface HistoryOptions {
 export function buildHistory(
   reports: readonly CycleReportV1[],
   options: HistoryOptions,
+  previous?: HistoryReport,
 ): HistoryReport {
   const cycles = [...reports].sort((a, b) => a.generatedAtMs - b.generatedAtMs);
   const sinceMs = options.sinceMs ?? Number.NEGATIVE_INFINITY;
+  const before = new Map((previous?.targets ?? []).map((t) => [t.key, t]));
   const byTarget = new Map<string, { at: number; target: CycleTargetV1 }[]>();
   for (const cycle of cycles) {
     for (const target of cycle.targets) {
@@ -50,7 +57,15 @@ export function buildHistory(
       byTarget.set(target.key, seen);
     }
   }
-  const targets = [...byTarget.values()].map((seen) => targetHistory(seen, sinceMs));
+  const updated = [...byTarget.values()].map((seen) =>
+    targetHistory(seen, sinceMs, before.get(seen[0]?.target.key ?? '')),
+  );
+  const kept = [...before.values()]
+    .filter((t) => !byTarget.has(t.key))
+    .map((t) => withDerived({ ...t, ...since(t, sinceMs) }));
+  const targets = [...kept, ...updated].filter(
+    (t) => t.minutes.length > 0 || t.decisions.length > 0,
+  );
   const starts = targets.flatMap((t) => t.minutes.map((m) => m.startMs));
   return {
     kind: ReportKind.HISTORY,
@@ -58,7 +73,7 @@ export function buildHistory(
     generatedAt: new Date(options.nowMs).toISOString(),
     fromMs: starts.length === 0 ? null : Math.min(...starts),
     toMs: starts.length === 0 ? null : Math.max(...starts) + 60_000,
-    cycles: cycles.length,
+    cycles: (previous?.cycles ?? 0) + cycles.length,
     targets,
   };
 }
@@ -66,36 +81,47 @@ export function buildHistory(
 function targetHistory(
   seen: readonly { at: number; target: CycleTargetV1 }[],
   sinceMs: number,
+  previous: TargetHistory | undefined,
 ): TargetHistory {
   const last = seen[seen.length - 1];
   if (last === undefined) throw new RangeError('a target history needs at least one cycle');
   const configs = seen.map(({ at, target }) => ({ at, config: minuteConfig(target) }));
+  const earlier = new Map((previous?.minutes ?? []).map((m) => [m.startMs, m]));
   const rows = new Map<number, IntervalMetricsV1>();
   for (const { target } of seen) {
     const observation = target.observation;
     if (observation === null || 'error' in observation) continue;
     for (const m of observation.recentMinutes) if (m.startMs >= sinceMs) rows.set(m.startMs, m);
   }
-  const minutes = [...rows.values()]
-    .sort((a, b) => a.startMs - b.startMs)
-    .map((m) => historyMinute(m, configAt(configs, m.startMs + m.periodSec * 1000)));
-  const windows = scoreWindows(minutes, last.target.sloP99Ms);
-  const parts = sumCostParts(minutes.map((m) => m.cost));
-  const totalUsd = costTotal(parts);
-  const hours = minutes.length / 60;
-  const decisions = seen.filter(({ at }) => at >= sinceMs).map(decisionOf);
+  const fresh = [...rows.values()].map((m) => {
+    const seenBefore = earlier.get(m.startMs);
+    const nearest = configAt(configs, m.startMs + m.periodSec * 1000);
+    const config = seenBefore === undefined ? nearest : { ...nearest, ...pricedWith(seenBefore) };
+    return historyMinute(m, config);
+  });
+  const minutes = [...earlier.values(), ...fresh].reduce(
+    (byStart, m) => byStart.set(m.startMs, m),
+    new Map<number, HistoryMinute>(),
+  );
+  const known = new Set((previous?.decisions ?? []).map((d) => d.atMs));
+  const decisions = [
+    ...(previous?.decisions ?? []),
+    ...seen.filter(({ at }) => !known.has(at)).map(decisionOf),
+  ];
   const lastPlan = last.target.plan;
-  return {
+  return withDerived({
     key: last.target.key,
     label: last.target.label,
     sloP99Ms: last.target.sloP99Ms,
-    latencySource: lastLatencySource(seen),
-    minutes,
-    windows,
-    errorBudget: errorBudget(windows),
-    cost: { totalUsd, hours, perDayUsd: hours === 0 ? null : (totalUsd / hours) * 24, parts },
+    latencySource: lastLatencySource(seen) ?? previous?.latencySource ?? null,
+    ...since(
+      {
+        minutes: [...minutes.values()].sort((a, b) => a.startMs - b.startMs),
+        decisions: decisions.sort((a, b) => a.atMs - b.atMs),
+      },
+      sinceMs,
+    ),
     toolCostUsd: null,
-    decisions,
     lastDecision:
       lastPlan.status === 'planned'
         ? {
@@ -103,8 +129,47 @@ function targetHistory(
             chosen: lastPlan.prediction === null ? null : candidateOf(lastPlan.prediction),
             alternatives: lastPlan.alternatives.map(candidateOf),
           }
-        : null,
+        : (previous?.lastDecision ?? null),
+  });
+}
+
+/** The minutes and decisions from `sinceMs` on. */
+function since(
+  t: Pick<TargetHistory, 'minutes' | 'decisions'>,
+  sinceMs: number,
+): Pick<TargetHistory, 'minutes' | 'decisions'> {
+  return {
+    minutes: t.minutes.filter((m) => m.startMs >= sinceMs),
+    decisions: t.decisions.filter((d) => d.atMs >= sinceMs),
   };
+}
+
+/** Windows, error budget and cost, recomputed from the minutes. */
+function withDerived(
+  t: Omit<TargetHistory, 'windows' | 'errorBudget' | 'cost'> & Partial<TargetHistory>,
+): TargetHistory {
+  const windows = scoreWindows(t.minutes, t.sloP99Ms);
+  const parts = sumCostParts(t.minutes.map((m) => m.cost));
+  const totalUsd = costTotal(parts);
+  const hours = t.minutes.length / 60;
+  return {
+    key: t.key,
+    label: t.label,
+    sloP99Ms: t.sloP99Ms,
+    latencySource: t.latencySource,
+    minutes: t.minutes,
+    windows,
+    errorBudget: errorBudget(windows),
+    cost: { totalUsd, hours, perDayUsd: hours === 0 ? null : (totalUsd / hours) * 24, parts },
+    toolCostUsd: t.toolCostUsd,
+    decisions: t.decisions,
+    lastDecision: t.lastDecision,
+  };
+}
+
+/** The configuration a minute of an earlier history was priced with. */
+function pricedWith(m: HistoryMinute): Pick<MinuteConfig, 'memoryMb' | 'pcRequested' | 'pcReady'> {
+  return { memoryMb: m.memoryMb, pcRequested: m.pcRequested, pcReady: m.pcReady };
 }
 
 function minuteConfig(target: CycleTargetV1): MinuteConfig {
@@ -135,13 +200,13 @@ function historyMinute(m: IntervalMetricsV1, config: MinuteConfig): HistoryMinut
     requests: m.invocations + m.throttles,
     throttles: m.throttles,
     coldStarts: m.coldStarts,
-    e2eP99Ms: m.e2eP99Ms,
+    e2eP99Ms: tenth(m.e2eP99Ms),
     concurrencyMax: m.concurrencyMax,
     spillover: m.spillover,
     memoryMb: config.memoryMb,
     pcRequested: config.pcRequested,
     pcReady: config.pcReady,
-    cost: minuteCost(m, config),
+    cost: roundedParts(minuteCost(m, config)),
   };
 }
 
@@ -153,7 +218,7 @@ function decisionOf({ at, target }: { at: number; target: CycleTargetV1 }): Hist
     summary: plan.summary,
     current: plan.current,
     planned: plan.planned,
-    predictedP99Ms: plan.prediction?.predictedP99Ms ?? null,
+    predictedP99Ms: tenth(plan.prediction?.predictedP99Ms ?? null),
     predictedCostPerHourUsd: plan.prediction?.costPerHourUsd ?? null,
     actions: plan.actions.map((action, i) => {
       const result = target.results[i];
@@ -189,4 +254,21 @@ function lastLatencySource(seen: readonly { target: CycleTargetV1 }[]) {
     if (o !== null && o !== undefined && !('error' in o)) return o.latencySource;
   }
   return null;
+}
+
+/** Four significant digits per minute: the estimate is no finer, and a day stays small. */
+function roundedParts(parts: HistoryMinute['cost']): HistoryMinute['cost'] {
+  const round = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(4)));
+  return {
+    requests: round(parts.requests),
+    duration: round(parts.duration),
+    init: round(parts.init),
+    provisioned: round(parts.provisioned),
+    provisionedDuration: round(parts.provisionedDuration),
+  };
+}
+
+/** Latencies to a tenth of a millisecond: finer is noise, and a day stays small. */
+function tenth(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 10) / 10;
 }

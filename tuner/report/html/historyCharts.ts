@@ -237,7 +237,7 @@ export function actionTimelineChart(
   const statuses = ['applied', 'skipped', 'failed'] as const;
   return {
     id: `${id}-actions`,
-    title: 'Actions',
+    title: 'Action timeline',
     description:
       actions.length === 0
         ? 'No action in the period.'

@@ -34,7 +34,7 @@ figcaption{font-weight:600;margin:8px 0 2px}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:.9rem;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.num,th.num{text-align:right}
+th{background:#f4f4f4}th[scope=row]{white-space:nowrap;font-weight:500}td.num,th.num{text-align:right}
 tr.chosen td{font-weight:600;background:#fff7e0}
 .budget{max-width:520px}.budget-bar{height:14px;background:#e8e8e8;border:1px solid #999;position:relative}
 .budget-bar span{position:absolute;left:0;top:0;bottom:0;background:#D55E00}

@@ -194,8 +194,10 @@ function drawSeries(s: ChartSeries, x: Scale, y: Scale, innerW: number, innerH: 
         .map((p) => {
           const cx = x(p.x);
           const cy = p.y === null ? innerH - size : y(p.y);
+          // Labels near the right edge go to the marker's left, so they stay inside the plot.
+          const left = cx > innerW * 0.75;
           const label = s.showLabels
-            ? `<text x="${r(cx + size + 3)}" y="${r(cy)}" dy="0.32em">${escapeHtml(p.label)}</text>`
+            ? `<text x="${r(left ? cx - size - 3 : cx + size + 3)}" y="${r(cy)}" dy="0.32em"${left ? ' text-anchor="end"' : ''}>${escapeHtml(p.label)}</text>`
             : '';
           return `<g class="marker">${marker(s.shape, cx, cy, size, s.colour)}<title>${escapeHtml(p.label)}</title>${label}</g>`;
         })
