@@ -6,10 +6,10 @@
  * metrics, the simulated function state.
  */
 import { readFile } from 'node:fs/promises';
-import type { Action, ActionResult } from '../../../../tuner/core/plan.ts';
-import type { TargetPlan } from '../../../../tuner/core/plan/targetPlan.ts';
 import { createBacktestContext } from '../../../../tuner/backtest/index.ts';
 import { thermostatPolicy } from '../../../../tuner/backtest/thermostat/thermostatPolicy.ts';
+import type { TargetPlan } from '../../../../tuner/core/plan/targetPlan.ts';
+import type { Action, ActionResult } from '../../../../tuner/core/plan.ts';
 import type { CycleReportV1 } from '../../../../tuner/report/schema/cycleReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from '../../../../tuner/report/schema/reportKind.ts';
 import { type Profile, readTrace, simulateFleet } from '../../../../tuner/sim/index.ts';
@@ -36,11 +36,14 @@ export interface SimulatedDayOptions {
  * const reports = await simulatedCycleReports({ functionId: 'fc53564e7d', sloP99Ms: 200 });
  * ```
  */
-export async function simulatedCycleReports(options: SimulatedDayOptions): Promise<CycleReportV1[]> {
+export async function simulatedCycleReports(
+  options: SimulatedDayOptions,
+): Promise<CycleReportV1[]> {
   const loaded = await readTrace('examples/traces/azure2019/100_inv.csv', {
     functionId: options.functionId,
   });
-  if (loaded.trace.kind !== 'perMinute') throw new TypeError('the Azure 2019 trace counts per minute');
+  if (loaded.trace.kind !== 'perMinute')
+    throw new TypeError('the Azure 2019 trace counts per minute');
   // The sample's day starts at epoch 0; it is replayed as a recent day so the report reads naturally.
   const trace = {
     ...loaded.trace,
