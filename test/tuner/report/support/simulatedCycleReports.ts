@@ -20,6 +20,9 @@ const REPORTED_MINUTES = 15;
 /** When the simulated day starts. */
 export const SIMULATED_DAY_START_MS = Date.parse('2026-11-26T00:00:00Z');
 
+/** The day the fixtures and the README screenshot show: a function of 14 requests a minute. */
+export const SIMULATED_DAY = { functionId: 'fc53564e7d', sloP99Ms: 200 } as const;
+
 /** What to simulate. */
 export interface SimulatedDayOptions {
   readonly functionId: string;
