@@ -66,6 +66,7 @@ export function p99Chart(t: TargetHistory, id: string): ChartSpec {
         name: 'cold starts',
         colour: Palette.PURPLE,
         shape: 'tick',
+        size: 6,
         points: coldMinutes.map((m) => ({
           x: m.startMs,
           y: null,

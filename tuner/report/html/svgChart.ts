@@ -93,7 +93,7 @@ export interface ChartSpec {
   readonly height?: number;
 }
 
-const MARGIN = { top: 12, right: 16, bottom: 40, left: 64 } as const;
+const MARGIN = { top: 12, right: 30, bottom: 40, left: 64 } as const;
 
 /**
  * One chart as an SVG element inside a `<figure>` with its caption. Each drawn series is a
@@ -208,7 +208,7 @@ function drawSeries(s: ChartSeries, x: Scale, y: Scale, innerW: number, innerH: 
       const items = s.spans
         .map(
           (b) =>
-            `<rect x="${r(x(b.from))}" y="0" width="${r(Math.max(1, x(b.to) - x(b.from)))}" height="${innerH}" fill="${s.colour}" fill-opacity="0.25"><title>${escapeHtml(b.label)}</title></rect>`,
+            `<rect x="${r(x(b.from))}" y="0" width="${r(Math.max(3, x(b.to) - x(b.from)))}" height="${innerH}" fill="${s.colour}" fill-opacity="0.25"><title>${escapeHtml(b.label)}</title></rect>`,
         )
         .join('');
       return `<g data-series="${escapeHtml(s.name)}" data-points="${s.spans.length}">${items}</g>`;
