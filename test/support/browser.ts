@@ -29,6 +29,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** The variable that makes a missing Chromium fail the tests instead of skipping them. */
 export const REQUIRE_BROWSER_VARIABLE = 'THERMOSTAT_REQUIRE_BROWSER';
 
+/** Time a browser test may take: Chromium on a busy 2-core machine is slow to start and draw. */
+export const BROWSER_TIMEOUT_MS = 180_000;
+
 /** Where tests write what a person would look at (screenshots). */
 export const TEST_OUTPUT_DIR = 'test-output';
 
@@ -74,7 +77,26 @@ export function useBrowser(): BrowserHandle {
       `[browser] skipping browser tests: ${CHROMIUM_PATH} not found; install it with ` +
         `\`apt-get update && apt-get install -y chromium\` (set ${REQUIRE_BROWSER_VARIABLE}=1 to make this a failure)`,
     );
-  const contexts: { context: BrowserContext; dir: string }[] = [];
+  // One browser per test file and JavaScript setting (a fresh profile each), a page per open.
+  const contexts = new Map<boolean, Promise<{ context: BrowserContext; dir: string }>>();
+  const contextFor = (javaScript: boolean) => {
+    let launched = contexts.get(javaScript);
+    if (launched === undefined) {
+      launched = (async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'thermostat-chromium-'));
+        const context = await chromium.launchPersistentContext(dir, {
+          executablePath: CHROMIUM_PATH,
+          headless: true,
+          args: ARGS,
+          javaScriptEnabled: javaScript,
+          viewport: { width: 1200, height: 900 },
+        });
+        return { context, dir };
+      })();
+      contexts.set(javaScript, launched);
+    }
+    return launched;
+  };
   beforeAll(() => {
     if (required && !found)
       throw new Error(
@@ -82,24 +104,17 @@ export function useBrowser(): BrowserHandle {
       );
   });
   afterAll(async () => {
-    for (const { context, dir } of contexts) {
+    for (const launched of contexts.values()) {
+      const { context, dir } = await launched;
       await context.close();
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, BROWSER_TIMEOUT_MS);
   return {
     skipped,
     async open(file, options = {}) {
-      const dir = await mkdtemp(join(tmpdir(), 'thermostat-chromium-'));
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: ARGS,
-        javaScriptEnabled: options.javaScript ?? true,
-        viewport: { width: 1200, height: 900 },
-      });
-      contexts.push({ context, dir });
-      const page = context.pages()[0] ?? (await context.newPage());
+      const { context } = await contextFor(options.javaScript ?? true);
+      const page = await context.newPage();
       const url = pathToFileURL(file).href;
       const consoleErrors: string[] = [];
       const requests: string[] = [];
@@ -110,7 +125,7 @@ export function useBrowser(): BrowserHandle {
       page.on('request', (r) => {
         if (r.url() !== url) requests.push(r.url());
       });
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: BROWSER_TIMEOUT_MS });
       return { page, consoleErrors, requests };
     },
   };
@@ -127,7 +142,7 @@ export function useBrowser(): BrowserHandle {
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(TEST_OUTPUT_DIR, { recursive: true });
   const path = join(TEST_OUTPUT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, timeout: BROWSER_TIMEOUT_MS });
   return path;
 }
 

@@ -18,7 +18,12 @@ import {
   backtestReportSchema,
 } from '../../../tuner/report/schema/backtestReportSchema.ts';
 import type { HistoryReport } from '../../../tuner/report/schema/historyReportSchema.ts';
-import { type OpenedPage, screenshot, useBrowser } from '../../support/browser.ts';
+import {
+  BROWSER_TIMEOUT_MS,
+  type OpenedPage,
+  screenshot,
+  useBrowser,
+} from '../../support/browser.ts';
 
 const browser = useBrowser();
 const FIXTURES = 'test/tuner/report/fixtures';
@@ -86,7 +91,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('a history report of a simulated day', () => {
+describe('a history report of a simulated day', { timeout: BROWSER_TIMEOUT_MS }, () => {
   it('is one file under 1 MB', async () => {
     // Act
     const size = (await stat(historyFile)).size;
@@ -191,7 +196,7 @@ describe('a history report of a simulated day', () => {
   });
 });
 
-describe('a backtest page', () => {
+describe('a backtest page', { timeout: BROWSER_TIMEOUT_MS }, () => {
   it.skipIf(browser.skipped)(
     'shows a point per policy, the oracle as the floor, and the JSON’s headline numbers',
     async () => {
