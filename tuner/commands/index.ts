@@ -5,6 +5,7 @@ import { registerDemoCommand } from './demo.ts';
 import { registerPlanCommand } from './plan.ts';
 import { registerProfileCommand } from './profile.ts';
 import { registerReportCommand } from './report.ts';
+import { registerWhatIfCommand } from './whatIf.ts';
 
 /**
  * Adds every command to the program. One line per command: `registerX(program)`.
@@ -18,6 +19,7 @@ import { registerReportCommand } from './report.ts';
 export function registerCommands(program: Command): void {
   registerProfileCommand(program);
   registerBacktestCommand(program);
+  registerWhatIfCommand(program);
   registerDemoCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);
