@@ -17,6 +17,7 @@
  *   A target with SDK data but no AWS/Lambda datapoints gets a note (see assembleObservation).
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { Metric } from '../../sdk/emf/telemetryContract.ts';
 import type { TargetQuery } from '../core/ports.ts';
 
 /** Which namespace a field comes from. */
@@ -71,19 +72,26 @@ export const METRIC_FIELDS = [
     metricName: 'ProvisionedConcurrencySpilloverInvocations',
     stat: fixed('Sum'),
   },
-  { key: 'e2eP50', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p50') },
-  { key: 'e2eP99', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p99') },
+  { key: 'e2eP50', origin: 'sdk', metricName: Metric.EndToEndLatency.name, stat: fixed('p50') },
+  { key: 'e2eP99', origin: 'sdk', metricName: Metric.EndToEndLatency.name, stat: fixed('p99') },
   // Percentile rank: the share of samples at or below the SLO, 0..100 (for reports).
   {
     key: 'e2eWithinSlo',
     origin: 'sdk',
-    metricName: 'EndToEndLatency',
+    metricName: Metric.EndToEndLatency.name,
     stat: (t: TargetQuery) => `PR(:${t.sloP99Ms})`,
   },
-  { key: 'coldStarts', origin: 'sdk', metricName: 'ColdStart', stat: fixed('Sum') },
-  { key: 'initP50', origin: 'sdk', metricName: 'InitDuration', stat: fixed('p50') },
-  { key: 'cpuTimeAvg', origin: 'sdk', metricName: 'CpuTime', stat: fixed('Average') },
-  { key: 'invokeLatencyAvg', origin: 'sdk', metricName: 'InvokeLatency', stat: fixed('Average') },
+  // The SDK writes InitDuration on user-facing cold starts only: its SampleCount counts them.
+  {
+    key: 'coldStarts',
+    origin: 'sdk',
+    metricName: Metric.InitDuration.name,
+    stat: fixed('SampleCount'),
+  },
+  { key: 'initP50', origin: 'sdk', metricName: Metric.InitDuration.name, stat: fixed('p50') },
+  { key: 'cpuTimeAvg', origin: 'sdk', metricName: Metric.CpuTime.name, stat: fixed('Average') },
+  // Handler wall time: AWS/Lambda's Duration is the same measure and costs no custom metric.
+  { key: 'invokeLatencyAvg', origin: 'lambda', metricName: 'Duration', stat: fixed('Average') },
 ] as const satisfies readonly MetricField[];
 
 export type MetricFieldKey = (typeof METRIC_FIELDS)[number]['key'];
