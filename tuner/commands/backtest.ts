@@ -16,7 +16,7 @@ import {
   type TraceFormat as TraceFormatName,
 } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
-import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
@@ -61,7 +61,7 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption(
       '--slo-p99-ms <ms>',
       'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option(
       '--window-min <minutes>',

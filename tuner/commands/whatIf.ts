@@ -6,7 +6,7 @@ import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
 import { whatIfJson, whatIfTextReport } from '../report/index.ts';
 import { TraceFormat, type TraceFormat as TraceFormatName } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
-import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface WhatIfFlags {
   trace: string;
@@ -56,7 +56,7 @@ export function registerWhatIfCommand(program: Command): void {
     .requiredOption(
       '--slo-p99-ms <ms>',
       'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option(
       '--window-min <minutes>',
