@@ -1,10 +1,10 @@
 import { MetricUnit } from './units.ts';
 
-/** The EMF namespace the SDK writes to unless told otherwise (DESIGN §3). */
+/** The EMF namespace the SDK writes to unless told otherwise (docs/architecture.md, "The telemetry contract"). */
 export const DEFAULT_NAMESPACE = 'LambdaThermostat';
 
 /**
- * The metrics of the telemetry contract (DESIGN §3): the names the tuner queries. Changing one
+ * The metrics of the telemetry contract (docs/architecture.md, "The telemetry contract"): the names the tuner queries. Changing one
  * breaks every deployed tuner, so they live here, once.
  */
 export const Metric = {

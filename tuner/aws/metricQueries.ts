@@ -17,7 +17,7 @@
  *   A target with SDK data but no AWS/Lambda datapoints gets a note (see assembleObservation).
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { Metric } from '../../sdk/emf/telemetryContract.ts';
+import { Dimension, Metric } from '../../sdk/emf/telemetryContract.ts';
 import type { TargetQuery } from '../core/ports.ts';
 
 /** Which namespace a field comes from. */
@@ -37,11 +37,16 @@ export interface MetricField {
   readonly metricName: string;
   /** The statistic; `PR(:<slo>)` depends on the target's SLO. */
   readonly stat: (target: TargetQuery) => string;
+  /** For the SDK's metrics: the unit the SDK emits it in (the telemetry contract's). */
+  readonly unit?: string;
 }
 
 const fixed = (stat: string) => () => stat;
 
-/** Every field queried, in the order of `IntervalMetrics`. Keys are valid query-id parts. */
+/**
+ * Every field queried, in the order of `IntervalMetrics`. Keys are valid query-id parts. The SDK's
+ * metric names and units come from its contract (sdk/emf/telemetryContract.ts), not retyped.
+ */
 export const METRIC_FIELDS = [
   { key: 'invocations', origin: 'lambda', metricName: 'Invocations', stat: fixed('Sum') },
   { key: 'throttles', origin: 'lambda', metricName: 'Throttles', stat: fixed('Sum') },
@@ -72,13 +77,26 @@ export const METRIC_FIELDS = [
     metricName: 'ProvisionedConcurrencySpilloverInvocations',
     stat: fixed('Sum'),
   },
-  { key: 'e2eP50', origin: 'sdk', metricName: Metric.EndToEndLatency.name, stat: fixed('p50') },
-  { key: 'e2eP99', origin: 'sdk', metricName: Metric.EndToEndLatency.name, stat: fixed('p99') },
+  {
+    key: 'e2eP50',
+    origin: 'sdk',
+    metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
+    stat: fixed('p50'),
+  },
+  {
+    key: 'e2eP99',
+    origin: 'sdk',
+    metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
+    stat: fixed('p99'),
+  },
   // Percentile rank: the share of samples at or below the SLO, 0..100 (for reports).
   {
     key: 'e2eWithinSlo',
     origin: 'sdk',
     metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
     stat: (t: TargetQuery) => `PR(:${t.sloP99Ms})`,
   },
   // The SDK writes InitDuration on user-facing cold starts only: its SampleCount counts them.
@@ -86,10 +104,23 @@ export const METRIC_FIELDS = [
     key: 'coldStarts',
     origin: 'sdk',
     metricName: Metric.InitDuration.name,
+    unit: Metric.InitDuration.unit,
     stat: fixed('SampleCount'),
   },
-  { key: 'initP50', origin: 'sdk', metricName: Metric.InitDuration.name, stat: fixed('p50') },
-  { key: 'cpuTimeAvg', origin: 'sdk', metricName: Metric.CpuTime.name, stat: fixed('Average') },
+  {
+    key: 'initP50',
+    origin: 'sdk',
+    metricName: Metric.InitDuration.name,
+    unit: Metric.InitDuration.unit,
+    stat: fixed('p50'),
+  },
+  {
+    key: 'cpuTimeAvg',
+    origin: 'sdk',
+    metricName: Metric.CpuTime.name,
+    unit: Metric.CpuTime.unit,
+    stat: fixed('Average'),
+  },
   // Handler wall time: AWS/Lambda's Duration is the same measure and costs no custom metric.
   { key: 'invokeLatencyAvg', origin: 'lambda', metricName: 'Duration', stat: fixed('Average') },
 ] as const satisfies readonly MetricField[];
@@ -135,8 +166,8 @@ export function buildMetricQueries(
   targets.forEach((target, targetIndex) => {
     const { functionName, qualifier } = target.ref;
     const dimensions = [
-      { Name: 'FunctionName', Value: functionName },
-      { Name: 'Resource', Value: `${functionName}:${qualifier}` },
+      { Name: Dimension.FunctionName, Value: functionName },
+      { Name: Dimension.Resource, Value: `${functionName}:${qualifier}` },
     ];
     for (const field of METRIC_FIELDS) {
       const id = queryId(targetIndex, field.key);

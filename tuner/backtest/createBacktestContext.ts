@@ -43,6 +43,7 @@ export function createBacktestContext(
     windowMinutes: resolved.windowMinutes,
     seed: resolved.seed,
     simulation,
+    ...(options.cycleReports === undefined ? {} : { cycleReports: options.cycleReports }),
     baseInput,
     onDemandReference() {
       reference ??= simulateFleet({

@@ -7,7 +7,7 @@ import {
   backtestPolicyNames,
   runBacktest,
 } from '../backtest/index.ts';
-import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestJson, backtestTextTable } from '../report/index.ts';
 import {
   MAX_MEMORY_MB,

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { BACKTEST_DEFAULTS, compareProfiles, type WhatIfResult } from '../backtest/index.ts';
-import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { whatIfJson, whatIfTextReport } from '../report/index.ts';
 import { TraceFormat, type TraceFormat as TraceFormatName } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';

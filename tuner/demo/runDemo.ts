@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { runBacktest } from '../backtest/index.ts';
 import { profileExample, summarizeProfile } from '../local/profiler/index.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestTextTable } from '../report/index.ts';
 import { readTrace } from '../sim/index.ts';
-import { BacktestProgressDisplay } from './backtestProgressDisplay.ts';
 import { DEMO_FUNCTIONS, DEMO_TRACE_FILE, type DemoFunction } from './demoFunctions.ts';
 import {
   type DemoBacktest,

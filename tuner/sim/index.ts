@@ -50,6 +50,7 @@ export type {
   SimulationResult,
   SimulationTotals,
 } from './simulationResult.ts';
+export { type SteppedFleet, startSteppedFleet } from './steppedFleet.ts';
 export { detectTraceFormat } from './traces/detectTraceFormat.ts';
 export { functionSelectorMatches, selectTraceFunction } from './traces/functionSelector.ts';
 export {

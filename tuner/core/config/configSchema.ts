@@ -1,5 +1,5 @@
 /**
- * The shape of the SLO config as a user writes it (DESIGN §4): every object strict (a typo is an
+ * The shape of the SLO config as a user writes it (docs/architecture.md, "The SLO config"): every object strict (a typo is an
  * error, not a silently ignored key), every field checked where it stands. Defaults and the checks
  * that need several fields at once live in ./validateConfig.ts.
  */
