@@ -193,7 +193,13 @@ export const cycleReportSchema = z
     generatedAtMs: z.number(),
     mode: z.enum(['recommend', 'apply']),
     dryRun: z.boolean(),
-    status: z.enum(['completed', 'observe-failed', 'state-read-failed']),
+    status: z.enum([
+      'completed',
+      'observe-failed',
+      'state-read-failed',
+      'memory-unavailable',
+      'deadline-passed',
+    ]),
     error: errorSummary.optional(),
     windows: z.object({ recent: reportWindow, yesterday: reportWindow }),
     account: readOutcome(
