@@ -42,6 +42,7 @@ const result: BacktestResult = {
   invocations: 1000,
   sloP99Ms: 200,
   windowMinutes: 5,
+  traceMinutes: 1440,
   seed: 1,
   memoryMb: 1769,
   policies: [outcome('on-demand', { p99Ms: Infinity }), outcome('oracle', { costVsOracle: 1 })],
@@ -54,10 +55,13 @@ describe('backtestJson', () => {
 
     // Assess
     expect(Object.keys(json)).toEqual([
+      'kind',
+      'version',
       'function',
       'invocations',
       'sloP99Ms',
       'windowMinutes',
+      'traceMinutes',
       'policies',
     ]);
     expect(Object.keys(json.policies[0] ?? {})).toEqual([

@@ -20,6 +20,8 @@ export interface BacktestResult {
   readonly invocations: number;
   readonly sloP99Ms: number;
   readonly windowMinutes: number;
+  /** Length of the simulated trace, minutes (what a cost per day is computed from). */
+  readonly traceMinutes: number;
   readonly seed: number;
   /** Memory of the fixed-memory policies, MB. */
   readonly memoryMb: number;

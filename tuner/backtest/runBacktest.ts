@@ -29,6 +29,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const policyCount = resolved.selectedPolicies.length;
   const outcomes: Omit<PolicyOutcome, 'costVsOracle'>[] = [];
   let lastYieldMs = performance.now();
+  let traceMinutes = 0;
 
   for (const [policyIndex, policy] of resolved.selectedPolicies.entries()) {
     const startedMs = performance.now();
@@ -58,6 +59,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       recordInvocations: true,
     };
     const result = run.simulate !== undefined ? await run.simulate(input) : simulateFleet(input);
+    traceMinutes = (result.endMs - result.startMs) / 60_000;
     const score = scoreSimulation(result, {
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
@@ -78,6 +80,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     invocations: outcomes[0]?.requests ?? 0,
     sloP99Ms: resolved.sloP99Ms,
     windowMinutes: resolved.windowMinutes,
+    traceMinutes,
     seed: resolved.seed,
     memoryMb: resolved.memoryMb,
     policies: outcomes.map((outcome) => ({
