@@ -9,6 +9,7 @@ import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ParameterTier, StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { MAX_TARGETS_PER_SHARD, shardRanges } from '../tuner/aws/shards/shardRanges.ts';
 import type { GuardrailsInput } from '../tuner/core/config/configSchema.ts';
 import type { ThermostatConfig, TunerMode } from '../tuner/core/config/thermostatConfig.ts';
 import { TunerAlarms } from './alarms/tunerAlarms.ts';
@@ -19,6 +20,7 @@ import { acknowledgeWildcards, WILDCARD_REASONS } from './permissions/acknowledg
 import { TunerStatementId, tunerPolicyStatements } from './permissions/tunerPolicyStatements.ts';
 import { TunerReportsBucket, type TunerReportsProps } from './reports/tunerReportsBucket.ts';
 import { TunerSchedule } from './schedule/tunerSchedule.ts';
+import { ShardedTunerCycle } from './sharding/shardedTunerCycle.ts';
 import { TargetServiceLevelObjectives } from './slo/targetServiceLevelObjectives.ts';
 import { type InferenceTunerTarget, resolveTarget } from './targets/tunedTarget.ts';
 
@@ -55,6 +57,12 @@ export interface InferenceTunerProps {
   readonly serviceLevelObjectives?:
     | boolean
     | { readonly attainmentGoal?: number; readonly intervalDays?: number };
+  /**
+   * Above `maxTargetsPerShard` targets (default {@link MAX_TARGETS_PER_SHARD}, what one
+   * invocation plans in a minute) the cycle runs as a Step Functions state machine of shards
+   * (./sharding/shardedTunerCycle.ts); `maxConcurrency` shards at once (default 10).
+   */
+  readonly sharding?: { readonly maxTargetsPerShard?: number; readonly maxConcurrency?: number };
 }
 
 /** Lambda's limit on all environment variables of a function together, bytes. */
@@ -94,7 +102,10 @@ export class InferenceTunerPropsError extends Error {
 export class InferenceTuner extends Construct {
   /** The config the deployed tuner runs with, as validated at synth. */
   readonly config: ThermostatConfig;
+  /** The function that tunes the targets (in a sharded deployment, the shard function). */
   readonly tuner: TunerFunction;
+  /** The state machine of shards, when the fleet is larger than one invocation plans. */
+  readonly sharded?: ShardedTunerCycle;
   readonly reports: TunerReportsBucket;
   readonly schedule: TunerSchedule;
   readonly alarms: TunerAlarms;
@@ -121,32 +132,37 @@ export class InferenceTuner extends Construct {
     );
     this.config = validated;
 
-    const stack = Stack.of(this);
-    const json = stack.toJsonString(document);
-    const size = estimatedBytes(document);
-    const source =
-      props.configSource ??
-      (size <= LAMBDA_ENVIRONMENT_LIMIT_BYTES / 2 ? ConfigSource.ENVIRONMENT : ConfigSource.SSM);
-    if (source === ConfigSource.ENVIRONMENT && size > LAMBDA_ENVIRONMENT_LIMIT_BYTES - 256)
-      throw new InferenceTunerPropsError(
-        `the tuner config (about ${size} bytes) does not fit in Lambda's ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}-byte environment: use configSource: 'ssm'`,
-      );
-    let environment: Record<string, string>;
-    if (source === ConfigSource.SSM) {
-      this.configParameter = new StringParameter(this, 'Config', {
-        description: 'lambda-thermostat tuner config (JSON), read every cycle',
-        stringValue: json,
-        tier:
-          size > STANDARD_PARAMETER_LIMIT_BYTES ? ParameterTier.ADVANCED : ParameterTier.STANDARD,
+    const maxPerShard = props.sharding?.maxTargetsPerShard ?? MAX_TARGETS_PER_SHARD;
+    if (validated.targets.length > maxPerShard) {
+      if (props.configSource !== undefined)
+        throw new InferenceTunerPropsError(
+          `configSource: a fleet of ${validated.targets.length} targets is sharded (more than ${maxPerShard} a shard), and each shard reads its config from S3: leave configSource unset`,
+        );
+      const shards = shardRanges(validated.targets.length, maxPerShard);
+      const targetDocuments = document.targets as unknown[];
+      this.sharded = new ShardedTunerCycle(this, 'Sharded', {
+        shards,
+        shardConfigs: shards.map((s) => ({
+          ...document,
+          targets: targetDocuments.slice(s.first, s.first + s.count),
+        })),
+        bucket: this.reports.bucket,
+        ...(props.sharding?.maxConcurrency === undefined
+          ? {}
+          : { maxConcurrency: props.sharding.maxConcurrency }),
+        ...(props.runtime === undefined ? {} : { runtime: props.runtime }),
+        ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       });
-      environment = { THERMOSTAT_CONFIG_SSM: this.configParameter.parameterName };
-    } else environment = { THERMOSTAT_CONFIG: json };
-
-    this.tuner = new TunerFunction(this, 'Function', {
-      environment,
-      ...(props.runtime === undefined ? {} : { runtime: props.runtime }),
-      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
-    });
+      this.tuner = this.sharded.shard;
+    } else {
+      const { environment, parameter } = this.#configSource(document, props.configSource);
+      if (parameter !== undefined) this.configParameter = parameter;
+      this.tuner = new TunerFunction(this, 'Function', {
+        environment,
+        ...(props.runtime === undefined ? {} : { runtime: props.runtime }),
+        ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      });
+    }
     this.policyStatements = tunerPolicyStatements({
       targets: targets.map((target, index) => ({
         functionArn: target.functionArn,
@@ -167,12 +183,28 @@ export class InferenceTuner extends Construct {
       return WILDCARD_REASONS.qualified;
     });
 
+    if (this.sharded !== undefined) {
+      // The reconcile step reads and writes only the reports; it tunes nothing.
+      const reportsOnly = this.policyStatements.filter(
+        (st) =>
+          st.sid === TunerStatementId.REPORTS_OBJECTS || st.sid === TunerStatementId.REPORTS_LIST,
+      );
+      for (const statement of reportsOnly)
+        this.sharded.reconcile.role.addToPrincipalPolicy(statement);
+      acknowledgeWildcards(this.sharded.reconcile.role, reportsOnly, (_r, statement) =>
+        statement.sid === TunerStatementId.REPORTS_LIST
+          ? WILDCARD_REASONS.listing
+          : WILDCARD_REASONS.objects,
+      );
+    }
+    // The function that reports each cycle: the reconcile step's when sharded.
+    const reporter = this.sharded?.reconcile.function ?? this.tuner.function;
     this.schedule = new TunerSchedule(this, 'Schedule', {
-      target: this.tuner.function,
+      target: this.sharded?.stateMachine ?? this.tuner.function,
       expression: validated.schedule,
     });
     this.alarms = new TunerAlarms(this, 'Alarms', {
-      tuner: this.tuner.function,
+      tuner: reporter,
       intervalMinutes: validated.scheduleIntervalMinutes ?? 5,
       ...(props.alarmActions === undefined ? {} : { actions: props.alarmActions }),
     });
@@ -190,6 +222,29 @@ export class InferenceTuner extends Construct {
         namespace: validated.namespace,
         ...(typeof props.serviceLevelObjectives === 'object' ? props.serviceLevelObjectives : {}),
       });
+  }
+
+  /** Where an unsharded tuner reads its config: the environment while it fits, else SSM. */
+  #configSource(
+    document: Record<string, unknown>,
+    configSource: ConfigSource | undefined,
+  ): { environment: Record<string, string>; parameter?: StringParameter } {
+    const json = Stack.of(this).toJsonString(document);
+    const size = estimatedBytes(document);
+    const source =
+      configSource ??
+      (size <= LAMBDA_ENVIRONMENT_LIMIT_BYTES / 2 ? ConfigSource.ENVIRONMENT : ConfigSource.SSM);
+    if (source === ConfigSource.ENVIRONMENT && size > LAMBDA_ENVIRONMENT_LIMIT_BYTES - 256)
+      throw new InferenceTunerPropsError(
+        `the tuner config (about ${size} bytes) does not fit in Lambda's ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}-byte environment: use configSource: 'ssm'`,
+      );
+    if (source === ConfigSource.ENVIRONMENT) return { environment: { THERMOSTAT_CONFIG: json } };
+    const parameter = new StringParameter(this, 'Config', {
+      description: 'lambda-thermostat tuner config (JSON), read every cycle',
+      stringValue: json,
+      tier: size > STANDARD_PARAMETER_LIMIT_BYTES ? ParameterTier.ADVANCED : ParameterTier.STANDARD,
+    });
+    return { environment: { THERMOSTAT_CONFIG_SSM: parameter.parameterName }, parameter };
   }
 }
 

@@ -34,6 +34,12 @@ export interface TunerFunctionProps {
   /** Another entry module (the sharded cycle's handlers); default the scheduled handler. */
   readonly entry?: string;
   readonly handler?: string;
+  /**
+   * Default 1, so cycles never overlap; null for none (the sharded cycle's shards run at once,
+   * and the state machine keeps cycles apart).
+   */
+  readonly reservedConcurrency?: number | null;
+  readonly description?: string;
 }
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -85,11 +91,13 @@ export class TunerFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.minutes(14),
-      reservedConcurrentExecutions: 1,
+      ...(props.reservedConcurrency === null
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency ?? 1 }),
       role: this.role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      description: 'lambda-thermostat: one tuning cycle per invocation',
+      description: props.description ?? 'lambda-thermostat: one tuning cycle per invocation',
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

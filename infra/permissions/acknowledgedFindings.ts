@@ -6,7 +6,7 @@
  * deploy-time parts rendered as `<LogicalId.Attribute>`.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
-import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, type PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
 /** Why each wildcard the tuner holds is needed. */
@@ -19,6 +19,16 @@ export const WILDCARD_REASONS = {
   listing: 'listing is conditioned on the tuner prefix (s3:prefix)',
   invokeVersions:
     "CDK's Scheduler LambdaInvoke target grants invoke on the tuner function and its versions; it invokes only the function",
+  stateMachineStar:
+    'the state machine reads lambda:GetAccountSettings (no resource-level permissions) and delivers its logs and X-Ray traces, whose actions accept only *',
+  stateMachineInvoke:
+    "CDK's Step Functions LambdaInvoke task grants invoke on the shard and reconcile functions and their versions; it invokes only the functions",
+  mapRuns:
+    "the Distributed Map's child executions and map runs are named by Step Functions at run time, under this state machine's name",
+  shardConfigs:
+    "the shard configs (shard-<n>.json) under this deployment's own config folder, read-only",
+  deploymentHandler:
+    "CDK's BucketDeployment handler (shared by the stack) copies the shard configs from the CDK asset bucket into their own folder of the reports bucket, and prunes only that folder",
 } as const;
 
 /** The id cdk-nag gives a resource in a finding, from its CloudFormation form. */
@@ -67,4 +77,43 @@ export function acknowledgeWildcards(
         reason: reasonOf(resource, statement),
       });
     }
+}
+
+/**
+ * Acknowledges the AwsSolutions-IAM5 findings of every policy CDK attached under `scope` (grants
+ * made by CDK's own constructs, whose statements the construct does not write): each wildcard
+ * resource and each wildcard action, with `reasonOf(finding)` (the finding as cdk-nag names it,
+ * `Resource::…` or `Action::…`).
+ *
+ * @example
+ * ```ts
+ * acknowledgeGrantedWildcards(stateMachine, (finding) => WILDCARD_REASONS.mapRuns);
+ * ```
+ */
+export function acknowledgeGrantedWildcards(
+  scope: IConstruct,
+  reasonOf: (finding: string) => string,
+): void {
+  const stack = Stack.of(scope);
+  for (const policy of scope.node.findAll().filter((c): c is Policy => c instanceof Policy)) {
+    const document = stack.resolve(policy.document.toJSON()) as
+      | {
+          Statement?: { Action?: string | string[]; Resource?: unknown }[];
+        }
+      | undefined;
+    const findings = new Set<string>();
+    for (const statement of document?.Statement ?? []) {
+      for (const action of [statement.Action ?? []].flat())
+        if (action.includes('*')) findings.add(`Action::${action}`);
+      for (const resource of [statement.Resource ?? []].flat()) {
+        const name = nagResourceName(stack, resource as string);
+        if (name.includes('*')) findings.add(`Resource::${name}`);
+      }
+    }
+    for (const finding of findings)
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
+        reason: reasonOf(finding),
+      });
+  }
 }

@@ -1,20 +1,23 @@
 /**
- * The EventBridge Scheduler schedule that runs one cycle per tick. No retries: a failed cycle is
- * followed by the next one, and a retry could overlap it (the function's reserved concurrency of
- * 1 would throttle the retry anyway).
+ * The EventBridge Scheduler schedule that runs one cycle per tick: it invokes the tuner function,
+ * or starts the sharded cycle's state machine (../sharding/shardedTunerCycle.ts). No retries: a
+ * failed cycle is followed by the next one, and a retry could overlap it (the function's reserved
+ * concurrency of 1 would throttle the retry anyway; the state machine skips a cycle while one
+ * runs).
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { nagResourceName, WILDCARD_REASONS } from '../permissions/acknowledgedFindings.ts';
 
 /** Options of {@link TunerSchedule}. */
 export interface TunerScheduleProps {
-  /** What to invoke each tick. */
-  readonly target: IFunction;
+  /** What to invoke (a function) or start (a state machine) each tick. */
+  readonly target: IFunction | IStateMachine;
   /** `rate(5 minutes)` or `cron(...)`, as in the config (already validated). */
   readonly expression: string;
   readonly enabled?: boolean;
@@ -52,19 +55,21 @@ export class TunerSchedule extends Construct {
         },
       }),
     });
+    const options = { role, retryAttempts: 0, maxEventAge: Duration.minutes(5) };
+    const { target } = props;
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(props.expression),
-      target: new LambdaInvoke(props.target, {
-        role,
-        retryAttempts: 0,
-        maxEventAge: Duration.minutes(5),
-      }),
+      target:
+        'stateMachineArn' in target
+          ? new StepFunctionsStartExecution(target, options)
+          : new LambdaInvoke(target, options),
       description: 'lambda-thermostat: one tuning cycle',
       enabled: props.enabled ?? true,
     });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(stack, props.target.functionArn)}:*]`,
-      reason: WILDCARD_REASONS.invokeVersions,
-    });
+    if (!('stateMachineArn' in target))
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(stack, target.functionArn)}:*]`,
+        reason: WILDCARD_REASONS.invokeVersions,
+      });
   }
 }

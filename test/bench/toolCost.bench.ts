@@ -9,13 +9,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { estimateCost } from '../../sdk/cost/estimateCost.ts';
-import { serialiseEmf } from '../../sdk/emf/emfDocument.ts';
 import { OPT_IN_METRICS } from '../../sdk/emf/telemetryContract.ts';
 import { withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import type { TelemetryOptions } from '../../sdk/telemetryOptions.ts';
-import { tunerMetricBatches } from '../../tuner/aws/cycle/tunerMetrics.ts';
-import { buildMetricQueries } from '../../tuner/aws/metricQueries.ts';
 import { thermostatRun } from '../../tuner/backtest/thermostat/thermostatPolicy.ts';
 import {
   type TelemetrySettingsCost,
@@ -23,10 +20,16 @@ import {
   type TunerCycleCost,
   toolCost,
 } from '../../tuner/core/cost/toolCost.ts';
-import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { median, printTable } from './benchTable.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
+import {
+  API_MS_PER_CYCLE,
+  API_MS_PER_TARGET,
+  QUERIES_PER_WINDOW,
+  tunerCycleCost,
+  WINDOWS_PER_CYCLE,
+} from './tunerCycleCost.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -171,55 +174,10 @@ printTable(
   ]),
 );
 
-// 3. What a tuner cycle does, from its code.
-const target = { ref: { functionName: 'ocr-detector', qualifier: 'live' }, sloP99Ms: 200 };
-const queriesPerWindow = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
-const windows = Object.keys(historyWindows(Date.now())).length;
-const sampleResult = {
-  apiErrors: 0,
-  report: {
-    mode: 'apply',
-    status: 'ok',
-    totals: { actionsPlanned: 1, actionsApplied: 1 },
-    targets: [
-      {
-        label: 'ocr-detector:live',
-        sloP99Ms: 200,
-        apiErrors: 0,
-        results: [{ status: 'applied' }],
-        observed: { p99Ms: 180 },
-        plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
-      },
-    ],
-  },
-} as unknown as Parameters<typeof tunerMetricBatches>[0];
-const [perTargetBatch, tunerBatch] = tunerMetricBatches(sampleResult, {
-  tuner: 'thermostat',
-  timestampMs: Date.now(),
-});
-const declaredMetrics = (batch: typeof perTargetBatch) =>
-  batch?.metrics.filter((m) => m.unlisted !== true).length ?? 0;
-const emfBytes = (batch: typeof perTargetBatch) =>
-  batch === undefined ? 0 : serialiseEmf(batch).reduce((s, l) => s + Buffer.byteLength(l) + 1, 0);
-// Not measurable here: the wait on AWS APIs. Assumed: 1 s a cycle (GetMetricData, S3, account
-// settings) and 0.2 s a target (its Lambda reads); the summary it logs, ~300 bytes a target.
-const API_MS_PER_CYCLE = 1000;
-const API_MS_PER_TARGET = 200;
-const SUMMARY_BYTES_PER_TARGET = 300;
-const tuner: TunerCycleCost = {
-  metricsRequestedPerTargetPerCycle: queriesPerWindow * windows,
-  computeMsPerCycle: API_MS_PER_CYCLE,
-  computeMsPerTargetPerCycle: API_MS_PER_TARGET + planMs,
-  memoryMb: 1769,
-  architecture: 'x86_64',
-  // Memory: one GET, one PUT; report: reports/<time>.json and latest.json (tuner/aws/handler.ts).
-  s3PutsPerCycle: 3,
-  s3GetsPerCycle: 1,
-  customMetricsPerTarget: declaredMetrics(perTargetBatch),
-  customMetricsPerTuner: declaredMetrics(tunerBatch),
-  logBytesPerCycle: emfBytes(tunerBatch),
-  logBytesPerTargetPerCycle: emfBytes(perTargetBatch) + SUMMARY_BYTES_PER_TARGET,
-};
+// 3. What a tuner cycle does, from its code (./tunerCycleCost.ts).
+const queriesPerWindow = QUERIES_PER_WINDOW;
+const windows = WINDOWS_PER_CYCLE;
+const tuner: TunerCycleCost = tunerCycleCost({ planMs, memoryMb: 1769, architecture: 'x86_64' });
 printTable(
   'A tuner cycle, from its code (5-minute schedule, 1,769 MB)',
   ['what', 'per cycle', 'per target per cycle'],

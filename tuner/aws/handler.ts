@@ -18,7 +18,7 @@ import { ConfigError } from '../core/config/configError.ts';
 import type { ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
 import type { CycleLogger } from '../cycle/cycleLogger.ts';
-import type { CycleStatus } from '../cycle/cycleReport.ts';
+import type { CycleReport, CycleStatus } from '../cycle/cycleReport.ts';
 import { runTuningCycle } from '../cycle/tuningCycle.ts';
 import { publishRollingHistory } from '../report/publishRollingHistory.ts';
 import type { AwsClientOptions } from './awsClientOptions.ts';
@@ -131,27 +131,53 @@ export function createTunerHandler(
     const tuner = context?.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'lambda-thermostat';
     for (const batch of tunerMetricBatches(result, { tuner, timestampMs: clock.now() }))
       for (const line of serialiseEmf(batch)) write(line);
-    const { totals } = result.report;
-    return {
-      status: result.report.status,
-      mode: result.report.mode,
-      dryRun: result.report.dryRun,
-      targets: totals.targets,
-      actionsPlanned: totals.actionsPlanned,
-      actionsApplied: totals.actionsApplied,
-      actionsFailed: totals.actionsFailed,
+    return tunerHandlerSummary(result.report, {
       apiErrors: result.apiErrors,
       report: result.reportLocations[0] ?? null,
       html: rolling.written.find((w) => w.endsWith('index.html')) ?? null,
-    };
+    });
+  };
+}
+
+/**
+ * What an invocation returns, from the cycle's report and where it went.
+ *
+ * @example
+ * ```ts
+ * tunerHandlerSummary(result.report, { apiErrors: 0, report: 's3://b/p/reports/t.json', html: null });
+ * ```
+ */
+export function tunerHandlerSummary(
+  report: CycleReport,
+  outcome: Pick<TunerHandlerSummary, 'apiErrors' | 'report' | 'html'>,
+): TunerHandlerSummary {
+  const { totals } = report;
+  return {
+    status: report.status,
+    mode: report.mode,
+    dryRun: report.dryRun,
+    targets: totals.targets,
+    actionsPlanned: totals.actionsPlanned,
+    actionsApplied: totals.actionsApplied,
+    actionsFailed: totals.actionsFailed,
+    ...outcome,
   };
 }
 
 /** The scheduled handler, configured from `process.env`. */
 export const handler = createTunerHandler();
 
-/** The handler keeps memory and reports in S3: a config without `reports.s3` cannot run here. */
-function s3ReportsOf(config: ThermostatConfig, source: string): string {
+/**
+ * The config's `reports.s3` URL: the handlers keep memory and reports in S3, so a config without
+ * one cannot run here.
+ *
+ * @throws ConfigError at `reports`, naming where the config came from.
+ * @example
+ * ```ts
+ * s3ReportsOf(config, 'THERMOSTAT_CONFIG'); // 's3://my-reports/thermostat/'
+ * ```
+ */
+export function s3ReportsOf(config: ThermostatConfig, source: string): string {
   const reports = config.reports;
   if (reports !== undefined && 's3' in reports) return reports.s3;
   throw new ConfigError(

@@ -1,5 +1,5 @@
 /**
- * Where the scheduled handler finds its SLO config: exactly one of three environment variables.
+ * Where the scheduled handler finds its SLO config: exactly one of four environment variables.
  *
  * - `THERMOSTAT_CONFIG`: the config itself, JSON or YAML. The simplest: a deployment (the CDK
  *   construct) writes it straight into the function's environment. Lambda's environment holds
@@ -8,18 +8,23 @@
  *   `LAMBDA_TASK_ROOT`): versioned with the code, no size limit.
  * - `THERMOSTAT_CONFIG_SSM`: an SSM Parameter Store parameter name (SecureString allowed), read on
  *   every invocation: the SLO can change without a redeployment, taking effect next cycle.
+ * - `THERMOSTAT_CONFIG_S3`: an `s3://bucket/key` object, read on every invocation: no size limit,
+ *   for fleets too large for SSM's 8 KB (the sharded cycle's functions read it:
+ *   ../shards/shardHandler.ts).
  *
  * More than one set is an error rather than a silent precedence: which config the tuner runs on
  * must never be a surprise.
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigError } from '../../core/config/configError.ts';
 import { detectConfigFormat, parseConfig } from '../../core/config/parseConfig.ts';
 import { redactConfigError } from '../../core/config/redactConfigError.ts';
 import type { ThermostatConfig } from '../../core/config/thermostatConfig.ts';
 import { type AwsClientOptions, sharedClientConfig } from '../awsClientOptions.ts';
+import { S3ReportSource } from '../s3ReportSource.ts';
 import { acceptXmlErrorResponses } from '../xmlErrorResponses.ts';
 
 /** The environment variables the handler reads its config from. */
@@ -27,6 +32,7 @@ export const TunerConfigVariable = {
   INLINE: 'THERMOSTAT_CONFIG',
   FILE: 'THERMOSTAT_CONFIG_FILE',
   SSM: 'THERMOSTAT_CONFIG_SSM',
+  S3: 'THERMOSTAT_CONFIG_S3',
 } as const;
 export type TunerConfigVariable = (typeof TunerConfigVariable)[keyof typeof TunerConfigVariable];
 
@@ -48,6 +54,8 @@ export interface TunerConfigSourceOptions {
   readonly aws?: AwsClientOptions;
   /** A ready SSM client instead of one built from `aws`. */
   readonly ssm?: SSMClient;
+  /** A ready S3 client instead of one built from `aws`. */
+  readonly s3?: S3Client;
 }
 
 /** The config and where it came from (for the logs). */
@@ -76,7 +84,8 @@ export async function loadTunerConfig(
   if (variable === undefined)
     throw new TunerConfigSourceError(
       `no tuner config: set ${TunerConfigVariable.INLINE} (the config as JSON or YAML), ` +
-        `${TunerConfigVariable.FILE} (a file in the bundle) or ${TunerConfigVariable.SSM} (an SSM parameter name)`,
+        `${TunerConfigVariable.FILE} (a file in the bundle), ${TunerConfigVariable.SSM} (an SSM parameter name) ` +
+        `or ${TunerConfigVariable.S3} (an s3://bucket/key object)`,
     );
   if (set.length > 1)
     throw new TunerConfigSourceError(
@@ -111,7 +120,40 @@ export async function loadTunerConfig(
         throw error;
       }
     }
+    case TunerConfigVariable.S3: {
+      const text = await readObject(value, options);
+      const fileName = `${value} (${variable})`;
+      const format = detectConfigFormat(text, { fileName: value });
+      return { config: parseConfig(text, { fileName, format }), source: `${variable}=${value}` };
+    }
   }
+}
+
+/** The text of an `s3://bucket/key` object (through the reports' reader: same client set-up). */
+async function readObject(url: string, options: TunerConfigSourceOptions): Promise<string> {
+  const match = /^s3:\/\/([^/]+)\/(.*[^/])$/.exec(url);
+  const slash = match?.[2]?.lastIndexOf('/') ?? -1;
+  if (match === null)
+    throw new TunerConfigSourceError(
+      `${TunerConfigVariable.S3}: ${JSON.stringify(url)} is not an s3://bucket/key URL`,
+    );
+  const key = match[2] as string;
+  const source = new S3ReportSource(`s3://${match[1]}/${key.slice(0, slash + 1)}`, {
+    ...(options.aws === undefined ? {} : { aws: options.aws }),
+    ...(options.s3 === undefined ? {} : { client: options.s3 }),
+  });
+  let text: string | null;
+  try {
+    text = await source.read(key.slice(slash + 1));
+  } catch (error) {
+    const e = error as Error;
+    throw new TunerConfigSourceError(
+      `${TunerConfigVariable.S3}: cannot read ${url} (${e.name}: ${e.message})`,
+    );
+  }
+  if (text === null || text.trim() === '')
+    throw new TunerConfigSourceError(`${TunerConfigVariable.S3}: ${url} is missing or empty`);
+  return text;
 }
 
 /** The parameter's text, and whether it is a SecureString (a secret: its value is never shown). */

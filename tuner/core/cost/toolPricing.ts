@@ -11,6 +11,10 @@
  *   ingestion $0.50 per GB, archive storage $0.03 per GB a month.
  * - https://aws.amazon.com/s3/pricing/ (S3 Standard, US East (N. Virginia)): PUT, COPY, POST,
  *   LIST $0.005 per 1,000 requests; GET $0.0004 per 1,000; storage $0.023 per GB a month.
+ * - https://aws.amazon.com/step-functions/pricing/ (Standard workflows, US East (N. Virginia)):
+ *   $0.025 per 1,000 state transitions; a Distributed Map bills one transition per child
+ *   workflow execution it starts, besides the child's own (the sharded cycle:
+ *   infra/sharding/shardedTunerCycle.ts). The free tier (4,000 a month) is left out.
  *
  * US East (Ohio) and US West (Oregon) publish the same rates. Other regions differ (Logs
  * ingestion is $0.76 per GB in Asia Pacific (Tokyo), for one): add their rows, or pass a table of
@@ -37,6 +41,8 @@ export interface ToolPriceRow {
   readonly s3GetUsd: number;
   /** S3 Standard storage, USD per GB-month. */
   readonly s3StorageUsdPerGbMonth: number;
+  /** Step Functions Standard, USD per state transition. */
+  readonly stepFunctionsTransitionUsd: number;
 }
 
 /** Rates keyed by region. */
@@ -56,6 +62,7 @@ const US_REFERENCE: ToolPriceRow = {
   s3PutUsd: 0.005 / 1000,
   s3GetUsd: 0.0004 / 1000,
   s3StorageUsdPerGbMonth: 0.023,
+  stepFunctionsTransitionUsd: 0.025 / 1000,
 };
 
 /** The region whose rates apply where a region has no row. */
