@@ -122,10 +122,13 @@ export class ShardedTunerCycle extends Construct {
   /** The statement that lets the shard and reconcile functions read the shard configs. */
   readonly readConfigs: PolicyStatement;
   readonly configs: BucketDeployment;
+  /** The config document of each shard, as deployed (`shard-<n>.json`). */
+  readonly shardConfigs: readonly Record<string, unknown>[];
 
   constructor(scope: Construct, id: string, props: ShardedTunerCycleProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    this.shardConfigs = props.shardConfigs;
     const configPrefix = `${SHARD_CONFIG_FOLDER}${Names.uniqueResourceName(this, { maxLength: 64 })}/`;
     this.configs = new BucketDeployment(this, 'Configs', {
       destinationBucket: props.bucket,

@@ -31,6 +31,10 @@ describe.skipIf(lint.skipped)('cfn-lint on the synthesized templates', () => {
         serviceLevelObjectives: true,
         runtime: 'nodejs24.x',
       }),
+      sharded: tunerStack(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })),
+        { mode: 'apply', sharding: { maxTargetsPerShard: 2 } },
+      ),
     };
     const files = Object.entries(variants).map(([name, { template }]) => {
       const file = join(directory, `${name}.template.json`);

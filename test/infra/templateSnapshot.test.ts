@@ -17,4 +17,15 @@ describe('the synthesized template', () => {
     // Assess
     expect(maskedTemplate(template)).toMatchSnapshot();
   });
+
+  it('matches the snapshot of the sharded variant: five targets in shards of two', () => {
+    // Act
+    const { template } = tunerStack(
+      ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })),
+      { mode: 'apply', sharding: { maxTargetsPerShard: 2 } },
+    );
+
+    // Assess
+    expect(maskedTemplate(template)).toMatchSnapshot();
+  });
 });

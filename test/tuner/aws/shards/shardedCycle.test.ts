@@ -13,7 +13,10 @@ import {
 } from '../../../../tuner/aws/shards/headroomShares.ts';
 import { createReconcileHandler } from '../../../../tuner/aws/shards/reconcileHandler.ts';
 import { ShardEventError } from '../../../../tuner/aws/shards/shardEvents.ts';
-import { createShardHandler, SHARD_REPORT_NAME } from '../../../../tuner/aws/shards/shardHandler.ts';
+import {
+  createShardHandler,
+  SHARD_REPORT_NAME,
+} from '../../../../tuner/aws/shards/shardHandler.ts';
 import { shardFolder, shardRanges } from '../../../../tuner/aws/shards/shardRanges.ts';
 import type { ThermostatConfig } from '../../../../tuner/core/config/thermostatConfig.ts';
 import { validateConfig } from '../../../../tuner/core/config/validateConfig.ts';
@@ -100,17 +103,30 @@ describe('a sharded cycle', () => {
     const acted = cycle.actuator.calls.flatMap((c) => c.actions.map((a) => a.target.functionName));
     expect(acted.sort()).toEqual(NAMES);
     for (const range of cycle.ranges) {
-      const memory = cycle.bucket.objects.get(`${REPORTS}${shardFolder(range.index)}state/memory.json`);
+      const memory = cycle.bucket.objects.get(
+        `${REPORTS}${shardFolder(range.index)}state/memory.json`,
+      );
       const keys = Object.keys(JSON.parse(memory ?? '{}').targets ?? {});
-      expect(keys).toEqual(NAMES.slice(range.first, range.first + range.count).map((n) => `:${n}:live`));
-      expect(cycle.bucket.objects.has(`${REPORTS}${shardFolder(range.index)}${SHARD_REPORT_NAME}`)).toBe(true);
+      expect(keys).toEqual(
+        NAMES.slice(range.first, range.first + range.count).map((n) => `:${n}:live`),
+      );
+      expect(
+        cycle.bucket.objects.has(`${REPORTS}${shardFolder(range.index)}${SHARD_REPORT_NAME}`),
+      ).toBe(true);
     }
     // … and the reconcile step published the whole cycle where the unsharded tuner does
-    const latest = JSON.parse(cycle.bucket.objects.get(`${REPORTS}latest.json`) ?? '{}') as CycleReport;
+    const latest = JSON.parse(
+      cycle.bucket.objects.get(`${REPORTS}latest.json`) ?? '{}',
+    ) as CycleReport;
     expect(latest.targets.map((t) => t.label)).toEqual(NAMES.map((n) => `${n}:live`));
     expect(latest.status).toBe('completed');
     expect(latest.account).toEqual(account);
-    expect(result).toMatchObject({ status: 'completed', targets: 5, actionsPlanned: 5, apiErrors: 0 });
+    expect(result).toMatchObject({
+      status: 'completed',
+      targets: 5,
+      actionsPlanned: 5,
+      apiErrors: 0,
+    });
     expect(result.report).toBe(`${REPORTS}reports/2026-11-27T12-00-00Z.json`);
     expect(result.html).toBe(`${REPORTS}index.html`);
     expect(cycle.bucket.objects.has(`${REPORTS}history.json`)).toBe(true);
@@ -122,7 +138,12 @@ describe('a sharded cycle', () => {
     const cycle = shardedCycle(3);
     cycle.bucket.objects.set(
       `${REPORTS}${HEADROOM_SHARES_NAME}`,
-      JSON.stringify({ kind: 'lambda-thermostat.headroom-shares', version: 1, updatedAtMs: NOW - 300_000, weights: [0.25, 0.75] }),
+      JSON.stringify({
+        kind: 'lambda-thermostat.headroom-shares',
+        version: 1,
+        updatedAtMs: NOW - 300_000,
+        weights: [0.25, 0.75],
+      }),
     );
 
     // Act
@@ -132,7 +153,9 @@ describe('a sharded cycle', () => {
 
     // Assess: shard 0 plans as if 100 + 75 were unreserved, shard 1 as if 100 + 225: 300 in all
     const seen = cycle.ranges.map((range) => {
-      const text = cycle.bucket.objects.get(`${REPORTS}${shardFolder(range.index)}${SHARD_REPORT_NAME}`);
+      const text = cycle.bucket.objects.get(
+        `${REPORTS}${shardFolder(range.index)}${SHARD_REPORT_NAME}`,
+      );
       return (JSON.parse(text ?? '{}') as CycleReport).account;
     });
     expect(seen).toEqual([
@@ -151,7 +174,15 @@ describe('a sharded cycle', () => {
       current: { memoryMb: 1769, provisionedConcurrency: 0, reservedConcurrency: 10 },
       desired: { memoryMb: 1769, provisionedConcurrency: 0, reservedConcurrency: 210 },
       planned: { memoryMb: 1769, provisionedConcurrency: 0, reservedConcurrency: 210 },
-      actions: [{ kind: 'setReservedConcurrency', target: { functionName: name, qualifier: 'live' }, from: 10, to: 210, reason: 'r' }],
+      actions: [
+        {
+          kind: 'setReservedConcurrency',
+          target: { functionName: name, qualifier: 'live' },
+          from: 10,
+          to: 210,
+          reason: 'r',
+        },
+      ],
       prediction: null,
       alternatives: [],
       meetsTarget: true,
@@ -170,7 +201,9 @@ describe('a sharded cycle', () => {
       return (fitted?.planned?.reservedConcurrency ?? 0) - 10;
     });
     const unshared = [0, 1].map(
-      (shard) => (fitReservationsToAccount([raise(`s${shard}`)], account, 100)[0]?.planned?.reservedConcurrency ?? 0) - 10,
+      (shard) =>
+        (fitReservationsToAccount([raise(`s${shard}`)], account, 100)[0]?.planned
+          ?.reservedConcurrency ?? 0) - 10,
     );
 
     // Assess: 150 each, 300 together; planning on the whole account each would have taken 400
@@ -209,7 +242,9 @@ describe('a sharded cycle', () => {
     await cycle.reconcile({ shards: held, account, startedAt: STARTED_AT });
 
     // Assess: weights ∝ 1 + wanted
-    const shares = JSON.parse(cycle.bucket.objects.get(`${REPORTS}${HEADROOM_SHARES_NAME}`) ?? '{}');
+    const shares = JSON.parse(
+      cycle.bucket.objects.get(`${REPORTS}${HEADROOM_SHARES_NAME}`) ?? '{}',
+    );
     expect(shares.weights).toEqual([1 / 32, 31 / 32]);
   });
 
@@ -219,14 +254,19 @@ describe('a sharded cycle', () => {
     const first = await cycle.shard({ shard: cycle.ranges[0], shards: 3, account });
     cycle.bucket.objects.set(
       `${REPORTS}${shardFolder(2)}${SHARD_REPORT_NAME}`,
-      cycle.bucket.objects.get(`${REPORTS}${shardFolder(0)}${SHARD_REPORT_NAME}`)?.replace(/"generatedAtMs":\d+/, `"generatedAtMs":${NOW - 600_000}`) ?? '',
+      cycle.bucket.objects
+        .get(`${REPORTS}${shardFolder(0)}${SHARD_REPORT_NAME}`)
+        ?.replace(/"generatedAtMs":\d+/, `"generatedAtMs":${NOW - 600_000}`) ?? '',
     );
 
     // Act
     const result = await cycle.reconcile({
       shards: [
         first,
-        { shard: 1, failure: { Error: 'Lambda.Unknown', Cause: 'Task timed out after 840 seconds' } },
+        {
+          shard: 1,
+          failure: { Error: 'Lambda.Unknown', Cause: 'Task timed out after 840 seconds' },
+        },
         { ...first, shard: 2 },
       ],
       account: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' },
@@ -234,11 +274,20 @@ describe('a sharded cycle', () => {
     });
 
     // Assess
-    const latest = JSON.parse(cycle.bucket.objects.get(`${REPORTS}latest.json`) ?? '{}') as CycleReport;
+    const latest = JSON.parse(
+      cycle.bucket.objects.get(`${REPORTS}latest.json`) ?? '{}',
+    ) as CycleReport;
     expect(latest.targets.map((t) => t.label)).toEqual(['a:live', 'b:live']);
-    expect(latest.notes.join('\n')).toContain('shard 1 did not report this cycle: Lambda.Unknown: Task timed out after 840 seconds');
+    expect(latest.notes.join('\n')).toContain(
+      'shard 1 did not report this cycle: Lambda.Unknown: Task timed out after 840 seconds',
+    );
     expect(latest.notes.join('\n')).toContain('shard 2 did not report this cycle: the report at');
-    expect(latest.account).toEqual({ error: { name: 'Lambda.TooManyRequestsException', message: expect.stringContaining('Rate exceeded') } });
+    expect(latest.account).toEqual({
+      error: {
+        name: 'Lambda.TooManyRequestsException',
+        message: expect.stringContaining('Rate exceeded'),
+      },
+    });
     expect(latest.memory.saved).toBe(false);
     expect(result.apiErrors).toBe(2);
   });
@@ -246,7 +295,11 @@ describe('a sharded cycle', () => {
   it('fails the reconcile step when no shard reported, so the tuner alarm fires', async () => {
     const cycle = shardedCycle(5);
     await expect(
-      cycle.reconcile({ shards: [{ shard: 0, failure: { Error: 'States.Timeout' } }], account, startedAt: STARTED_AT }),
+      cycle.reconcile({
+        shards: [{ shard: 0, failure: { Error: 'States.Timeout' } }],
+        account,
+        startedAt: STARTED_AT,
+      }),
     ).rejects.toThrow(/no shard reported this cycle: shard 0: States.Timeout/);
   });
 
@@ -255,9 +308,15 @@ describe('a sharded cycle', () => {
     const cycle = shardedCycle(2);
 
     // Act & Assess
-    await expect(cycle.shard({ shard: { index: 0, first: 0, count: 0 }, shards: 3, account })).rejects.toThrow(ShardEventError);
-    await expect(cycle.shard({ shard: { index: 0, first: 0, count: 0 }, shards: 3, account })).rejects.toThrow(/shard\.count/);
-    await expect(cycle.shard({ shard: { index: 0, first: 0, count: 3 }, shards: 3, account })).rejects.toThrow(/2 target\(s\), but the state machine gave shard 0 3/);
+    await expect(
+      cycle.shard({ shard: { index: 0, first: 0, count: 0 }, shards: 3, account }),
+    ).rejects.toThrow(ShardEventError);
+    await expect(
+      cycle.shard({ shard: { index: 0, first: 0, count: 0 }, shards: 3, account }),
+    ).rejects.toThrow(/shard\.count/);
+    await expect(
+      cycle.shard({ shard: { index: 0, first: 0, count: 3 }, shards: 3, account }),
+    ).rejects.toThrow(/2 target\(s\), but the state machine gave shard 0 3/);
     expect(cycle.actuator.calls).toEqual([]);
     expect(cycle.bucket.objects.size).toBe(0);
   });
