@@ -17,14 +17,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigError } from '../../core/config/configError.ts';
 import { detectConfigFormat, parseConfig } from '../../core/config/parseConfig.ts';
 import { redactConfigError } from '../../core/config/redactConfigError.ts';
 import type { ThermostatConfig } from '../../core/config/thermostatConfig.ts';
+import { isErrorNamed } from '../../core/errorSummary.ts';
 import { type AwsClientOptions, sharedClientConfig } from '../awsClientOptions.ts';
-import { S3ReportSource } from '../s3ReportSource.ts';
 import { acceptXmlErrorResponses } from '../xmlErrorResponses.ts';
 
 /** The environment variables the handler reads its config from. */
@@ -129,29 +129,34 @@ export async function loadTunerConfig(
   }
 }
 
-/** The text of an `s3://bucket/key` object (through the reports' reader: same client set-up). */
+/** The text of an `s3://bucket/key` object. */
 async function readObject(url: string, options: TunerConfigSourceOptions): Promise<string> {
   const match = /^s3:\/\/([^/]+)\/(.*[^/])$/.exec(url);
-  const slash = match?.[2]?.lastIndexOf('/') ?? -1;
   if (match === null)
     throw new TunerConfigSourceError(
       `${TunerConfigVariable.S3}: ${JSON.stringify(url)} is not an s3://bucket/key URL`,
     );
-  const key = match[2] as string;
-  const source = new S3ReportSource(`s3://${match[1]}/${key.slice(0, slash + 1)}`, {
-    ...(options.aws === undefined ? {} : { aws: options.aws }),
-    ...(options.s3 === undefined ? {} : { client: options.s3 }),
-  });
-  let text: string | null;
+  const aws = options.aws ?? {};
+  // A custom endpoint (moto, MinIO) serves buckets by path, as in ../s3ReportSource.ts.
+  const client =
+    options.s3 ??
+    new S3Client({
+      ...sharedClientConfig(aws, undefined),
+      forcePathStyle: aws.endpoint !== undefined,
+    });
+  let text: string | undefined;
   try {
-    text = await source.read(key.slice(slash + 1));
+    const object = await client.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
+    text = await object.Body?.transformToString('utf-8');
   } catch (error) {
-    const e = error as Error;
-    throw new TunerConfigSourceError(
-      `${TunerConfigVariable.S3}: cannot read ${url} (${e.name}: ${e.message})`,
-    );
+    if (!isErrorNamed(error, 'NoSuchKey')) {
+      const e = error as Error;
+      throw new TunerConfigSourceError(
+        `${TunerConfigVariable.S3}: cannot read ${url} (${e.name}: ${e.message})`,
+      );
+    }
   }
-  if (text === null || text.trim() === '')
+  if (text === undefined || text.trim() === '')
     throw new TunerConfigSourceError(`${TunerConfigVariable.S3}: ${url} is missing or empty`);
   return text;
 }
