@@ -4,6 +4,7 @@
  * Reference) and evaluated by a real IAM policy evaluator against exactly the statements the
  * construct synthesized. Needed calls are allowed; calls outside the policy are denied.
  */
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +13,7 @@ import {
   authorizationRequests,
 } from './support/authorizationRequests.ts';
 import { evaluate } from './support/policyEvaluator.ts';
-import { type PolicyDocument, resolveIntrinsics } from './support/resolvedPolicy.ts';
+import { type PolicyDocument, resolveIntrinsics, rolePolicy } from './support/resolvedPolicy.ts';
 import { type RecordedCycle, recordTunerCycle } from './support/tunerCycleCalls.ts';
 import { tunerPolicy } from './support/tunerPolicy.ts';
 import { type TunerStack, tunerStack } from './support/tunerStacks.ts';
@@ -145,5 +146,94 @@ describe('every call of a plan + apply cycle, judged against the synthesized pol
     // Assess
     expect(outsideVerdict?.result).toBe('ImplicitlyDenied');
     expect(plainHttp?.result).toBe('ExplicitlyDenied');
+  });
+});
+
+describe('the sharded cycle: each function judged against its own synthesized policy', () => {
+  let deployed: TunerStack;
+  let cycle: RecordedCycle;
+  let requests: AuthorizationRequest[];
+  let reconcileRequests: AuthorizationRequest[];
+
+  beforeAll(async () => {
+    // Two targets, one a shard: shard 0 tunes `ocr`
+    deployed = tunerStack([{ name: 'ocr' }, { name: 'fraud' }], {
+      mode: 'apply',
+      sharding: { maxTargetsPerShard: 1 },
+    });
+    cycle = await recordTunerCycle(deployed);
+    requests = await requestsOf(cycle);
+    reconcileRequests = await requestsOf({ ...cycle, calls: cycle.reconcile?.calls ?? [] });
+  }, 180_000);
+
+  const reconcilePolicy = () =>
+    rolePolicy(
+      deployed.template,
+      deployed.stack.getLogicalId(
+        deployed.tuner.sharded?.reconcile.role.node.defaultChild as CfnRole,
+      ),
+    );
+
+  it('ran the shard and the reconcile step cleanly', () => {
+    expect(cycle.handlerSummary).toMatchObject({
+      status: 'completed',
+      actionsApplied: 1,
+      apiErrors: 0,
+    });
+    expect(cycle.reconcile?.summary).toMatchObject({
+      status: 'completed',
+      targets: 1,
+      apiErrors: 0,
+    });
+    const actions = new Set(requests.map((r) => r.action));
+    for (const action of [
+      's3:GetObject',
+      's3:PutObject',
+      'lambda:PutProvisionedConcurrencyConfig',
+      ...MEMORY_ACTIONS,
+    ])
+      expect(actions, action).toContain(action);
+    expect(reconcileRequests.map((r) => r.action)).toContain('s3:PutObject');
+  });
+
+  it("allows every call of the shard, its config read included, under the shard's policy", async () => {
+    // Act
+    const verdicts = await evaluate(requests, tunerPolicy(deployed), bucketPolicyOf(deployed));
+
+    // Assess
+    expect(summary(verdicts.filter((v) => v.result !== 'Allowed'))).toEqual([]);
+    expect(requests.some((r) => r.resource.includes('/lambda-thermostat-config/'))).toBe(true);
+  });
+
+  it('allows every call of the reconcile step under its policy, which denies every Lambda call', async () => {
+    // Act
+    const own = await evaluate(reconcileRequests, reconcilePolicy(), bucketPolicyOf(deployed));
+    const lambdaCalls = requests.filter(
+      (r) => r.action.startsWith('lambda:') || r.action.startsWith('cloudwatch:'),
+    );
+    const shards = await evaluate(lambdaCalls, reconcilePolicy());
+
+    // Assess
+    expect(summary(own.filter((v) => v.result !== 'Allowed'))).toEqual([]);
+    expect(lambdaCalls.length).toBeGreaterThan(10);
+    expect(shards.map((v) => v.result)).toEqual(lambdaCalls.map(() => 'ImplicitlyDenied'));
+  });
+
+  it('denies the shards writing their config', async () => {
+    // Prepare
+    const read = requests.find((r) =>
+      r.resource.includes('/lambda-thermostat-config/'),
+    ) as AuthorizationRequest;
+    const write = { ...read, action: 's3:PutObject' };
+
+    // Act
+    const verdicts = await evaluate([write], tunerPolicy(deployed), bucketPolicyOf(deployed));
+    const reconcile = await evaluate([write], reconcilePolicy(), bucketPolicyOf(deployed));
+
+    // Assess
+    expect([verdicts[0]?.result, reconcile[0]?.result]).toEqual([
+      'ImplicitlyDenied',
+      'ImplicitlyDenied',
+    ]);
   });
 });
