@@ -29,6 +29,8 @@ import {
 } from '../../infra/sharding/shardedTunerCycle.ts';
 import { SHARD_CONFIGS_VARIABLE } from '../../tuner/aws/shards/shardHandler.ts';
 import { shardRanges } from '../../tuner/aws/shards/shardRanges.ts';
+import type { AuthorizationRequest } from './support/authorizationRequests.ts';
+import { evaluate } from './support/policyEvaluator.ts';
 import { physicalNameOf, resolveIntrinsics, rolePolicy } from './support/resolvedPolicy.ts';
 import { ACCOUNT, REGION, type TunerStack, tunerStack } from './support/tunerStacks.ts';
 
@@ -247,6 +249,98 @@ describe('a fleet above the shard threshold', () => {
       ]),
     );
     expect(actionsOf(shard)).not.toContain('ssm:GetParameter');
+  });
+});
+
+describe("the state machine's own calls, judged against its synthesized policy", () => {
+  const deployed = sharded();
+
+  /** What each task of the definition asks IAM for, as the Service Authorization Reference defines it. */
+  function requestsOfDefinition(): AuthorizationRequest[] {
+    const { States } = definitionOf(deployed);
+    const map = States[ShardedCycleState.SHARDS] as AslState & {
+      ItemProcessor: { States: Record<string, AslState> };
+    };
+    const machine = Object.values(resources(deployed)).find(
+      (r) => r.Type === 'AWS::StepFunctions::StateMachine',
+    );
+    const ownArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${String(machine?.Properties?.StateMachineName)}`;
+    const tasks = [...Object.entries(States), ...Object.entries(map.ItemProcessor.States)].filter(
+      ([, state]) => state.Type === 'Task',
+    );
+    const requests = tasks.map(([name, state]): AuthorizationRequest => {
+      const resource = String(state.Resource);
+      if (resource === 'arn:aws:states:::aws-sdk:lambda:getAccountSettings')
+        return { action: 'lambda:GetAccountSettings', resource: '*', call: name };
+      if (resource === 'arn:aws:states:::aws-sdk:sfn:listExecutions')
+        return { action: 'states:ListExecutions', resource: ownArn, call: name };
+      return { action: 'lambda:InvokeFunction', resource, call: name };
+    });
+    // The Distributed Map starts one child execution of this state machine per shard.
+    return [
+      ...requests,
+      { action: 'states:StartExecution', resource: ownArn, call: ShardedCycleState.SHARDS },
+    ];
+  }
+
+  it('allows every call the definition makes', async () => {
+    // Prepare
+    const requests = requestsOfDefinition();
+    const role = deployed.tuner.sharded?.stateMachine.role.node.defaultChild as CfnRole;
+    const policy = rolePolicy(deployed.template, deployed.stack.getLogicalId(role));
+    const mapPolicy = Object.entries(resources(deployed)).filter(
+      ([, r]) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        JSON.stringify(r.Properties?.Roles).includes(deployed.stack.getLogicalId(role)),
+    );
+
+    // Act
+    const verdicts = await evaluate(requests, policy);
+
+    // Assess
+    expect(mapPolicy.length).toBeGreaterThanOrEqual(1);
+    expect(requests.map((r) => r.action).sort()).toEqual([
+      'lambda:GetAccountSettings',
+      'lambda:GetAccountSettings',
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunction',
+      'states:ListExecutions',
+      'states:StartExecution',
+    ]);
+    expect(
+      verdicts
+        .filter((v) => v.result !== 'Allowed')
+        .map((v) => `${v.request.action} ${v.request.resource}`),
+    ).toEqual([]);
+  });
+
+  it('denies invoking or starting anything else: a target function, another state machine', async () => {
+    // Prepare
+    const role = deployed.tuner.sharded?.stateMachine.role.node.defaultChild as CfnRole;
+    const policy = rolePolicy(deployed.template, deployed.stack.getLogicalId(role));
+    const elsewhere: AuthorizationRequest[] = [
+      {
+        action: 'lambda:InvokeFunction',
+        resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`,
+        call: 'target',
+      },
+      {
+        action: 'lambda:UpdateFunctionConfiguration',
+        resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:a`,
+        call: 'target',
+      },
+      {
+        action: 'states:StartExecution',
+        resource: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:other`,
+        call: 'other',
+      },
+    ];
+
+    // Act
+    const verdicts = await evaluate(elsewhere, policy);
+
+    // Assess
+    expect(verdicts.map((v) => v.result)).toEqual(elsewhere.map(() => 'ImplicitlyDenied'));
   });
 });
 

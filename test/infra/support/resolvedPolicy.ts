@@ -19,7 +19,8 @@ export interface PolicyDocument {
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 /**
- * Resolves Ref, Fn::GetAtt (Arn) and Fn::Join as CloudFormation would in the test account.
+ * Resolves Ref, Fn::GetAtt (Arn), Fn::Join, Fn::Split and Fn::Select as CloudFormation would in
+ * the test account.
  *
  * @example
  * ```ts
@@ -40,6 +41,14 @@ export function resolveIntrinsics(value: unknown, resources: Resources): unknown
     const [separator, parts] = record['Fn::Join'] as [string, unknown[]];
     return parts.map((part) => String(resolveIntrinsics(part, resources))).join(separator);
   }
+  if ('Fn::Split' in record) {
+    const [separator, source] = record['Fn::Split'] as [string, unknown];
+    return String(resolveIntrinsics(source, resources)).split(separator);
+  }
+  if ('Fn::Select' in record) {
+    const [index, list] = record['Fn::Select'] as [number, unknown];
+    return (resolveIntrinsics(list, resources) as unknown[])[index];
+  }
   return Object.fromEntries(
     Object.entries(record).map(([key, item]) => [key, resolveIntrinsics(item, resources)]),
   );
@@ -57,6 +66,9 @@ function refOf(logicalId: string, resources: Resources): string {
   if (resource === undefined) throw new Error(`Ref to unknown resource ${logicalId}`);
   if (resource.Type === 'AWS::Lambda::Function')
     return String(resource.Properties?.FunctionName ?? physicalNameOf(logicalId));
+  // A state machine's Ref is its ARN.
+  if (resource.Type === 'AWS::StepFunctions::StateMachine')
+    return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${String(resource.Properties?.StateMachineName ?? physicalNameOf(logicalId))}`;
   return physicalNameOf(logicalId);
 }
 
@@ -75,7 +87,7 @@ function attributeOf(logicalId: string, attribute: string, resources: Resources)
     case 'AWS::IAM::Role':
       return `arn:aws:iam::${ACCOUNT}:role/${name}`;
     case 'AWS::StepFunctions::StateMachine':
-      return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+      return name;
     default:
       throw new Error(`GetAtt Arn of ${resource.Type} not resolved`);
   }
