@@ -1,7 +1,8 @@
 /**
  * One shard of the sharded cycle (infra/sharding/shardedTunerCycle.ts): the shipped cycle
  * (tuner/cycle/tuningCycle.ts) on the shard's run of targets, with its own memory
- * (`shards/<n>/state/memory.json`) and its report written as `shards/<n>/cycle.json` for the
+ * (`shards/<n>/state/memory.json`; until it has one, the unsharded tuner's:
+ * ./inheritedMemoryStore.ts) and its report written as `shards/<n>/cycle.json` for the
  * reconcile step (./reconcileHandler.ts), which publishes the cycle's report and history. The
  * account it plans against is the one the state machine read before the shards started, cut to
  * this shard's share of the headroom (./headroomShares.ts), so the shards together never reserve
@@ -24,6 +25,7 @@ import {
   shardWeight,
   wantedReservationIncrease,
 } from './headroomShares.ts';
+import { InheritedMemoryStore } from './inheritedMemoryStore.ts';
 import { accountOf, parseShardEvent, type ShardSummary, shardEventSchema } from './shardEvents.ts';
 import { shardConfigName, shardFolder } from './shardRanges.ts';
 import { type OpenPrefixStores, s3PrefixStores } from './shardStores.ts';
@@ -140,7 +142,7 @@ export function createShardHandler(
       config,
       ...ports,
       stateReader: withAccount(ports.stateReader, account),
-      memoryStore: shard.memory,
+      memoryStore: new InheritedMemoryStore(shard.memory, root.memory),
       clock,
       logger,
       ...(deadlineMs === undefined ? {} : { deadlineMs }),

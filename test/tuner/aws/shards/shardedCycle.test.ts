@@ -133,6 +133,27 @@ describe('a sharded cycle', () => {
     expect(cycle.emf.some((line) => line.includes('"ApiErrors"'))).toBe(true);
   });
 
+  it("starts from the unsharded tuner's memory, and writes only its own", async () => {
+    // Prepare: an unsharded cycle left a memory with a cooldown on every target
+    const cycle = shardedCycle(2);
+    const unsharded = shardedCycle(5);
+    await unsharded.shard({ shard: unsharded.ranges[0], shards: 1, account });
+    const left = unsharded.bucket.objects.get(`${REPORTS}${shardFolder(0)}state/memory.json`) ?? '';
+    cycle.bucket.objects.set(`${REPORTS}state/memory.json`, left);
+
+    // Act
+    const summary = await cycle.shard({ shard: cycle.ranges[1], shards: 3, account });
+
+    // Assess: the cooldowns held (nothing acted on), the unsharded memory untouched
+    expect(summary).toMatchObject({ actionsPlanned: 0, targets: 2 });
+    const report = JSON.parse(
+      cycle.bucket.objects.get(`${REPORTS}${shardFolder(1)}${SHARD_REPORT_NAME}`) ?? '{}',
+    ) as CycleReport;
+    expect(report.memory.source).toBe('stored');
+    expect(cycle.bucket.objects.get(`${REPORTS}state/memory.json`)).toBe(left);
+    expect(cycle.bucket.objects.has(`${REPORTS}${shardFolder(1)}state/memory.json`)).toBe(true);
+  });
+
   it('plans each shard against its share of the headroom, the shares set by the last cycle', async () => {
     // Prepare: the last cycle left shard 1 three times shard 0's share; 300 above the 100 kept free
     const cycle = shardedCycle(3);
