@@ -68,7 +68,8 @@ export interface TunerHandlerSummary {
   readonly html: string | null;
 }
 
-const consoleLogger: CycleLogger = {
+/** The handlers' logger: Lambda sends both streams to the function's log group. */
+export const consoleLogger: CycleLogger = {
   info: (message) => console.log(message),
   warn: (message) => console.warn(message),
 };

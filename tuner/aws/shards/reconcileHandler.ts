@@ -9,7 +9,6 @@
 import { serialiseEmf } from '../../../sdk/emf/emfDocument.ts';
 import { type EmfLineWriter, writeToStdout } from '../../../sdk/emf/stdoutWriter.ts';
 import { errorSummary } from '../../core/errorSummary.ts';
-import type { CycleLogger } from '../../cycle/cycleLogger.ts';
 import type { CycleReport } from '../../cycle/cycleReport.ts';
 import { publishReport } from '../../cycle/publishReport.ts';
 import { publishRollingHistory } from '../../report/publishRollingHistory.ts';
@@ -17,6 +16,7 @@ import { parseCycleReport } from '../../report/read/parseReport.ts';
 import { systemClock } from '../clock.ts';
 import { tunerMetricBatches } from '../cycle/tunerMetrics.ts';
 import {
+  consoleLogger,
   s3ReportsOf,
   type TunerHandlerSummary,
   type TunerInvocationContext,
@@ -41,11 +41,6 @@ export interface ReconcileHandlerOptions extends ShardedHandlerOptions {
 
 /** Clock skew allowed between Step Functions and a shard's Lambda, ms. */
 const CLOCK_SKEW_MS = 60_000;
-
-const consoleLogger: CycleLogger = {
-  info: (message) => console.log(message),
-  warn: (message) => console.warn(message),
-};
 
 /**
  * Builds the reconcile handler.

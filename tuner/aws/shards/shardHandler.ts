@@ -18,7 +18,12 @@ import { type Clock, systemClock } from '../clock.ts';
 import { type AwsCyclePorts, awsCyclePorts } from '../cycle/awsCyclePorts.ts';
 import type { LoadedTunerConfig } from '../cycle/tunerConfigSource.ts';
 import { loadTunerConfig, TunerConfigSourceError } from '../cycle/tunerConfigSource.ts';
-import { REPORT_RESERVE_MS, s3ReportsOf, type TunerInvocationContext } from '../handler.ts';
+import {
+  consoleLogger,
+  REPORT_RESERVE_MS,
+  s3ReportsOf,
+  type TunerInvocationContext,
+} from '../handler.ts';
 import {
   HEADROOM_SHARES_NAME,
   shardAccountView,
@@ -50,11 +55,6 @@ export interface ShardedHandlerOptions {
   /** The cycle's AWS ports for a config; default CloudWatch and Lambda. */
   readonly ports?: (config: LoadedTunerConfig['config']) => AwsCyclePorts;
 }
-
-const consoleLogger: CycleLogger = {
-  info: (message) => console.log(message),
-  warn: (message) => console.warn(message),
-};
 
 /**
  * The loader of shard n's config from `THERMOSTAT_SHARD_CONFIGS` (an `s3://bucket/prefix/`).
