@@ -266,7 +266,7 @@ describe('the scheduled handler', () => {
     // Assess
     expect(failure).toBeInstanceOf(TunerConfigSourceError);
     expect((failure as Error).message).toBe(
-      'no tuner config: set THERMOSTAT_CONFIG (the config as JSON or YAML), THERMOSTAT_CONFIG_FILE (a file in the bundle) or THERMOSTAT_CONFIG_SSM (an SSM parameter name)',
+      'no tuner config: set THERMOSTAT_CONFIG (the config as JSON or YAML), THERMOSTAT_CONFIG_FILE (a file in the bundle), THERMOSTAT_CONFIG_SSM (an SSM parameter name) or THERMOSTAT_CONFIG_S3 (an s3://bucket/key object)',
     );
     expect(cloudWatch.commandCalls(GetMetricDataCommand)).toEqual([]);
     expect(lambda.calls).toEqual([]);
