@@ -64,7 +64,6 @@ export {
 export { type PricingRates, pricingRates } from './pricingRates.ts';
 export { type ResolvedBacktestOptions, resolveBacktestOptions } from './resolveBacktestOptions.ts';
 export { runBacktest } from './runBacktest.ts';
-export { p99WithThrottles } from './scoring/p99WithThrottles.ts';
 export type { PolicyScore } from './scoring/policyScore.ts';
 export { type ScoringCriteria, scoreSimulation } from './scoring/scoreSimulation.ts';
 export { ScoringInputError } from './scoring/scoringInputError.ts';
