@@ -78,6 +78,26 @@ describe('layers', () => {
     expect(rankers).toEqual([]);
   });
 
+  it('CLI wording lives in tuner/commands: no string outside it names a flag', () => {
+    // Prepare
+    const files = [...new Set(importGraph(REPO_ROOT, ['sdk', 'tuner']).map((edge) => edge.from))];
+
+    // Act: string literals that start with a flag (`--seed: ...`), comments left out
+    const naming = files
+      .filter((file) => !file.startsWith('tuner/commands/') && file !== 'tuner/cli.ts')
+      .flatMap((file) =>
+        readFileSync(`${REPO_ROOT}/${file}`, 'utf8')
+          .split('\n')
+          .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+          .filter((line) => /['"`]--[a-z][a-z-]+/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+
+    // Assess
+    expect(files.length).toBeGreaterThan(200);
+    expect(naming).toEqual([]);
+  });
+
   it('the checker reports an upward import, an AWS SDK import in the cycle and a file outside the layers', () => {
     // Prepare
     const edges = [

@@ -2,6 +2,14 @@
  * The backtest layer (`tuner/backtest`): policies (the baselines and the hindsight oracle),
  * scoring, and the runner that replays one trace through the simulator once per policy.
  */
+export {
+  ACCOUNT_BACKTEST_POLICIES,
+  type AccountBacktestFunction,
+  type AccountBacktestOptions,
+  type AccountBacktestResult,
+  type AccountPolicyTotals,
+  runAccountBacktest,
+} from './accountBacktest.ts';
 export type { BacktestContext } from './backtestContext.ts';
 export { BacktestOptionError } from './backtestOptionError.ts';
 export {
