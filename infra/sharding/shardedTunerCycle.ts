@@ -53,6 +53,9 @@ export const RECONCILE_HANDLER_ENTRY = fileURLToPath(
 /** The folder of the reports bucket that holds the deployed shard configs (read-only to the tuner). */
 export const SHARD_CONFIG_FOLDER = 'lambda-thermostat-config/';
 
+/** Shards running at once unless told otherwise. */
+const DEFAULT_MAX_CONCURRENCY = 10;
+
 /** States of the state machine, by name (the definition and its tests use these). */
 export const ShardedCycleState = {
   FIND_RUNNING: 'FindRunningCycles',
@@ -184,8 +187,12 @@ export class ShardedTunerCycle extends Construct {
       stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(this.#definition(props, stateMachineArn)),
-      // The longest a cycle may take: a shard's 14 minutes, the reconcile's 5, and the reads.
-      timeout: Duration.minutes(25),
+      // The longest a cycle may take: a shard's 14 minutes per wave of the Map, the reconcile's 5
+      // and the reads; a tick during a long cycle is skipped (FindRunningCycles).
+      timeout: Duration.minutes(
+        Math.ceil(props.shards.length / (props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY)) * 15 +
+          10,
+      ),
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'Logs', {
@@ -288,7 +295,7 @@ export class ShardedTunerCycle extends Construct {
         shards: props.shards.length,
         'account.$': '$.account',
       },
-      maxConcurrency: props.maxConcurrency ?? 10,
+      maxConcurrency: props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
       // Every shard's outcome reaches the reconcile step, failures included.
       toleratedFailurePercentage: 100,
       mapExecutionType: StateMachineType.STANDARD,

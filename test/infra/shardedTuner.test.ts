@@ -140,6 +140,8 @@ describe('a fleet above the shard threshold', () => {
       ShardedCycleState.RECONCILE,
     ]);
     expect((States[ShardedCycleState.RECONCILE] as AslState).End).toBe(true);
+    // One wave of 4 shards at most 14 minutes, then the reconcile step: 25 minutes in all
+    expect(definitionOf(deployed)).toMatchObject({ TimeoutSeconds: 25 * 60 });
   });
 
   it('bills the transitions it counts: the cycle states, and two per shard', () => {
