@@ -6,7 +6,7 @@
 
 import { weightedQuantile } from '../core/model/latencyModel.ts';
 import { type MinuteColumns, valueAt } from '../core/observe/minuteColumns.ts';
-import type { ObservationHistory } from '../core/observe/observationHistory.ts';
+import { NEVER_MS, type ObservationHistory } from '../core/observe/observationHistory.ts';
 import {
   ALL_OBSERVED_FIELDS,
   isCountField,
@@ -103,7 +103,7 @@ interface SlowEstimate {
 
 /** The slow inputs of the hour before the last slow read; null when nothing was read yet. */
 function slowEstimate(history: ObservationHistory): SlowEstimate | null {
-  if (history.slowEndMs === 0) return null;
+  if (history.slowEndMs === NEVER_MS) return null;
   const init: Array<[number, number]> = [];
   let cpu = 0;
   let wall = 0;

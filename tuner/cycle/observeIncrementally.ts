@@ -22,10 +22,7 @@ import { historyWindows } from './historyWindows.ts';
 import { mergeObservedMinutes } from './mergeObservedMinutes.ts';
 import { OBSERVATION_CADENCE, type ObservationCadence } from './observationCadence.ts';
 import type { ObservedHistory } from './observeHistory.ts';
-import {
-  type ObservationRead,
-  planObservationReads,
-} from './planObservationReads.ts';
+import { type ObservationRead, planObservationReads } from './planObservationReads.ts';
 
 /** The observation, and the kept minutes to remember. */
 export interface IncrementalObservation extends ObservedHistory {

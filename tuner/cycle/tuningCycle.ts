@@ -50,6 +50,7 @@ import { renderCycleSummary } from './cycleSummaryMarkdown.ts';
 import { type HistoryWindows, historyWindows } from './historyWindows.ts';
 import { type LoadedTunerMemory, loadTunerMemory } from './loadTunerMemory.ts';
 import { MemoryUnavailableError } from './memoryUnavailableError.ts';
+import type { ObservationCadence } from './observationCadence.ts';
 import { type ObservedHistory, observeHistory } from './observeHistory.ts';
 import { observeIncrementally, withProvisioned } from './observeIncrementally.ts';
 import { publishReport } from './publishReport.ts';
@@ -80,6 +81,8 @@ export interface TuningCycleInput {
    * (./observeHistory.ts), the reference the incremental one is tested against.
    */
   readonly observation?: 'incremental' | 'full';
+  /** The incremental observation's cadences (tests); default ./observationCadence.ts's. */
+  readonly observationCadence?: ObservationCadence;
 }
 
 /** What a cycle did. */
@@ -138,7 +141,13 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
       history = await inTime(observeHistory(input.metricsSource, queries, nowMs), 'observing');
     else {
       const incremental = await inTime(
-        observeIncrementally(input.metricsSource, queries, nowMs, loaded.memory),
+        observeIncrementally(
+          input.metricsSource,
+          queries,
+          nowMs,
+          loaded.memory,
+          input.observationCadence,
+        ),
         'observing',
       );
       history = incremental;

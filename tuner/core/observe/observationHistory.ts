@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { emptyMinuteColumns, type MinuteColumns } from './minuteColumns.ts';
 import { ALL_OBSERVED_FIELDS, type ObservedField } from './observedFields.ts';
 
+/** "Not yet" for the times of a history (a number JSON keeps; simulations start at 0). */
+export const NEVER_MS = Number.MIN_SAFE_INTEGER;
+
 /** The format this tuner writes. */
 export const OBSERVATION_HISTORY_FORMAT = 1;
 
@@ -35,7 +38,7 @@ export interface ObservationHistory {
  *
  * @example
  * ```ts
- * emptyObservationHistory().fastEndMs; // 0
+ * emptyObservationHistory().fastEndMs === NEVER_MS; // true
  * ```
  */
 export function emptyObservationHistory(): ObservationHistory {
@@ -43,9 +46,9 @@ export function emptyObservationHistory(): ObservationHistory {
     format: OBSERVATION_HISTORY_FORMAT,
     recent: emptyMinuteColumns(),
     demand: emptyMinuteColumns(),
-    fastEndMs: 0,
-    slowEndMs: 0,
-    slowReadAtMs: 0,
+    fastEndMs: NEVER_MS,
+    slowEndMs: NEVER_MS,
+    slowReadAtMs: NEVER_MS,
     latencySource: 'sdk',
     provisioned: false,
   };
@@ -92,7 +95,7 @@ const MINUTE_MS = 60_000;
 const MAX_MINUTES = 36 * 60;
 
 const encodedColumns = z.object({
-  startMs: z.number().int().nonnegative().multipleOf(MINUTE_MS),
+  startMs: z.number().int().multipleOf(MINUTE_MS),
   length: z.number().int().min(0).max(MAX_MINUTES),
   columns: z.partialRecord(z.enum(ALL_OBSERVED_FIELDS), z.string().max(MAX_MINUTES * 25)),
 });
@@ -101,9 +104,9 @@ const encodedHistory = z.object({
   format: z.literal(OBSERVATION_HISTORY_FORMAT),
   recent: encodedColumns,
   demand: encodedColumns,
-  fastEndMs: z.number().nonnegative(),
-  slowEndMs: z.number().nonnegative(),
-  slowReadAtMs: z.number().nonnegative(),
+  fastEndMs: z.number(),
+  slowEndMs: z.number(),
+  slowReadAtMs: z.number(),
   latencySource: z.enum(['sdk', 'aws-lambda-duration']),
   provisioned: z.boolean(),
 });
