@@ -14,7 +14,6 @@ import {
 import { planCycle } from '../../../tuner/core/plan/planCycle.ts';
 import { emptyTunerMemory } from '../../../tuner/core/plan/tunerMemory.ts';
 import type { TargetObservation, TargetQuery } from '../../../tuner/core/ports.ts';
-import { CountingMetricsSource } from '../../../tuner/cycle/countingMetricsSource.ts';
 import { OBSERVATION_CADENCE } from '../../../tuner/cycle/observationCadence.ts';
 import { observeHistory } from '../../../tuner/cycle/observeHistory.ts';
 import { observeIncrementally } from '../../../tuner/cycle/observeIncrementally.ts';
