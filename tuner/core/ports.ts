@@ -102,6 +102,12 @@ export interface TargetObservation {
   readonly withinSloPercent?: readonly (number | null)[];
   /** Anything a reader of the report should know about this data (fallbacks, partial data). */
   readonly notes: readonly string[];
+  /**
+   * The first minute this cycle read (an incremental observation re-reads late minutes and, on
+   * its slow cadence, the last hour's slow statistics): the report shows the minutes from here,
+   * so what was filled in reaches the reports' history.
+   */
+  readonly readFromMs?: number;
 }
 
 /**

@@ -108,10 +108,10 @@ export async function observeIncrementally(
       history = mergeObservedMinutes(history, back, reads.backfill, bounds, nowMs, 'backfill');
     history = mergeObservedMinutes(history, recent, read, bounds, nowMs);
     histories[key] = history;
-    observations.set(
-      key,
-      historyView(target.query.ref, history, reads, [...new Set([...recent.notes, ...notes])]),
-    );
+    const view = historyView(target.query.ref, history, reads, [
+      ...new Set([...recent.notes, ...notes]),
+    ]);
+    observations.set(key, { ...view, readFromMs: Math.max(read.startMs, reads.recentStartMs) });
   }
   return { windows: historyWindows(nowMs), observations, histories };
 }

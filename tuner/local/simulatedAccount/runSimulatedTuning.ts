@@ -35,8 +35,15 @@ export interface SimulatedTuningInput {
   /** How the cycle observes (see tuner/cycle/tuningCycle.ts); default incremental. */
   readonly observation?: 'incremental' | 'full';
   readonly observationCadence?: ObservationCadence;
-  /** Called after every cycle (progress bars, tests). */
-  readonly onCycle?: (result: TuningCycleResult, nowMs: number) => void | Promise<void>;
+  /**
+   * Called after every cycle (progress bars, tests, benches), with the metrics requested so far
+   * per target key (live: read it in the callback).
+   */
+  readonly onCycle?: (
+    result: TuningCycleResult,
+    nowMs: number,
+    metricsRequested: ReadonlyMap<string, number>,
+  ) => void | Promise<void>;
 }
 
 /** What the run produced. */
@@ -103,7 +110,7 @@ export async function runSimulatedTuning(
         : { observationCadence: input.observationCadence }),
     });
     cycles += 1;
-    await input.onCycle?.(result, at);
+    await input.onCycle?.(result, at, metricsSource.requested);
   }
   account.advanceTo(account.endMs);
   return {
