@@ -66,9 +66,12 @@ export function tunerCycleCost(input: {
   readonly planMs: number;
   readonly memoryMb: number;
   readonly architecture: Architecture;
+  /** Default: both windows read in full (a target's first cycle; later ones read less). */
+  readonly metricsRequestedPerTargetPerCycle?: number;
 }): TunerCycleCost {
   return {
-    metricsRequestedPerTargetPerCycle: QUERIES_PER_WINDOW * WINDOWS_PER_CYCLE,
+    metricsRequestedPerTargetPerCycle:
+      input.metricsRequestedPerTargetPerCycle ?? QUERIES_PER_WINDOW * WINDOWS_PER_CYCLE,
     computeMsPerCycle: API_MS_PER_CYCLE,
     computeMsPerTargetPerCycle: API_MS_PER_TARGET + input.planMs,
     memoryMb: input.memoryMb,
