@@ -51,6 +51,7 @@ import { MemoryUnavailableError } from './memoryUnavailableError.ts';
 import { type ObservedHistory, observeHistory } from './observeHistory.ts';
 import { publishReport } from './publishReport.ts';
 import { rememberOutcome } from './rememberOutcome.ts';
+import { withTargetCosts } from './targetCosts.ts';
 import { plannedTargetReports, stoppedTargetReports } from './targetReports.ts';
 
 /** The ports and settings of one cycle. */
@@ -341,7 +342,7 @@ async function finish(
       saved,
       notes: loaded.notes,
     },
-    targets: outcome.targets,
+    targets: withTargetCosts(outcome.targets, input.config),
     totals: cycleTotals(outcome.targets, cycleApiErrors),
     notes,
   };

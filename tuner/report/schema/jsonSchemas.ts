@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backtestReportSchema } from './backtestReportSchema.ts';
 import { cycleReportSchema } from './cycleReportSchema.ts';
+import { demoReportSchema } from './demoReportSchema.ts';
 import { historyReportSchema } from './historyReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from './reportKind.ts';
 
@@ -18,6 +19,7 @@ export function reportJsonSchemas(): Record<string, unknown> {
     cycle: [ReportKind.CYCLE, cycleReportSchema],
     history: [ReportKind.HISTORY, historyReportSchema],
     backtest: [ReportKind.BACKTEST, backtestReportSchema],
+    demo: [ReportKind.DEMO, demoReportSchema],
   } as const;
   return Object.fromEntries(
     Object.entries(schemas).map(([name, [kind, schema]]) => [

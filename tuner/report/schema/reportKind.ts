@@ -10,6 +10,8 @@ export const ReportKind = {
   HISTORY: 'lambda-thermostat.history',
   /** Policies compared on one trace. */
   BACKTEST: 'lambda-thermostat.backtest',
+  /** The demo's run (`npm start`): the profile, and per function a backtest and the thermostat's history. */
+  DEMO: 'lambda-thermostat.demo',
 } as const;
 export type ReportKind = (typeof ReportKind)[keyof typeof ReportKind];
 
@@ -18,4 +20,5 @@ export const REPORT_VERSION = {
   [ReportKind.CYCLE]: 1,
   [ReportKind.HISTORY]: 1,
   [ReportKind.BACKTEST]: 1,
+  [ReportKind.DEMO]: 1,
 } as const satisfies Record<ReportKind, number>;

@@ -1,0 +1,96 @@
+/**
+ * The default usage the cycle report prices the tool at is what the code does: the metric queries
+ * and windows of a cycle, the tuner's own declared metrics, what the SDK writes per invocation.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_METRICS } from '../../../../sdk/emf/telemetryContract.ts';
+import { withTelemetry } from '../../../../sdk/index.ts';
+import { resetExecutionEnvironment } from '../../../../sdk/lifecycle/executionEnvironment.ts';
+import { tunerMetricBatches } from '../../../../tuner/aws/cycle/tunerMetrics.ts';
+import { buildMetricQueries } from '../../../../tuner/aws/metricQueries.ts';
+import {
+  DEFAULT_TELEMETRY_USAGE,
+  DEFAULT_TUNER_CYCLE_USAGE,
+} from '../../../../tuner/core/cost/defaultToolUsage.ts';
+import { historyWindows } from '../../../../tuner/cycle/historyWindows.ts';
+
+describe('the tool’s default usage', () => {
+  it('requests the metrics a cycle’s queries and windows make', () => {
+    // Prepare
+    const target = { ref: { functionName: 'ocr', qualifier: 'live' }, sloP99Ms: 200 };
+
+    // Act
+    const queries = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
+    const windows = Object.keys(historyWindows(Date.parse('2026-11-27T12:00:00Z'))).length;
+
+    // Assess
+    expect(DEFAULT_TUNER_CYCLE_USAGE.metricsRequestedPerTargetPerCycle).toBe(queries * windows);
+  });
+
+  it('declares the tuner’s own metrics as its EMF documents do', () => {
+    // Prepare
+    const result = {
+      apiErrors: 0,
+      report: {
+        mode: 'apply',
+        totals: { actionsPlanned: 1, actionsApplied: 1, actionsFailed: 0, apiErrors: 0 },
+        targets: [
+          {
+            label: 'ocr:live',
+            sloP99Ms: 200,
+            apiErrors: 0,
+            results: [{ status: 'applied' }],
+            observed: { p99Ms: 180 },
+            plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
+          },
+        ],
+      },
+    } as unknown as Parameters<typeof tunerMetricBatches>[0];
+
+    // Act
+    const [perTarget, perTuner] = tunerMetricBatches(result, {
+      tuner: 'thermostat',
+      timestampMs: 0,
+    });
+    const declared = (batch: typeof perTarget) =>
+      batch?.metrics.filter((m) => m.unlisted !== true).length;
+
+    // Assess
+    expect(declared(perTarget)).toBe(DEFAULT_TUNER_CYCLE_USAGE.customMetricsPerTarget);
+    expect(declared(perTuner)).toBe(DEFAULT_TUNER_CYCLE_USAGE.customMetricsPerTuner);
+  });
+
+  it('writes, per invocation, what the SDK writes at its defaults (within 10%)', async () => {
+    // Prepare
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    resetExecutionEnvironment();
+    let bytes = 0;
+    const handler = withTelemetry(async () => 'ok', {
+      writer: (line: string) => {
+        bytes += Buffer.byteLength(line) + 1;
+      },
+    });
+    const invocations = 200;
+
+    // Act
+    for (let n = 0; n < invocations; n++)
+      await handler(
+        {},
+        {
+          awsRequestId: `8f2c1a4e-5b6d-4c3e-9a7b-${String(n).padStart(12, '0')}`,
+          functionName: 'ocr-detector',
+          functionVersion: '12',
+          memoryLimitInMB: '1769',
+          invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ocr-detector:live',
+          getRemainingTimeInMillis: () => 3000,
+        },
+      );
+
+    // Assess
+    expect(DEFAULT_TELEMETRY_USAGE.customMetricsPerFunction).toBe(DEFAULT_METRICS.length);
+    const perInvocation = bytes / invocations;
+    expect(
+      Math.abs(perInvocation / DEFAULT_TELEMETRY_USAGE.logBytesPerInvocation - 1),
+    ).toBeLessThan(0.1);
+  });
+});
