@@ -115,6 +115,20 @@ describe('the costs in a cycle report', () => {
       expect(predicted.planned).toBeCloseTo(target.plan.prediction?.costPerHourUsd ?? -1, 10);
   });
 
+  it('says them in the cycle’s Markdown summary, a line per target', async () => {
+    // Prepare / Act
+    const { report, markdown } = await cycle({ targets: 1 });
+
+    // Assess
+    const costs = report.targets[0]?.costs;
+    expect(markdown).toContain(
+      `- ocr0:live: Lambda $${costs?.lambdaMonthlyUsd?.toFixed(2)}/month · tool $${costs?.toolMonthlyUsd.toFixed(2)}/month · saved `,
+    );
+    expect(markdown).toMatch(
+      /against on demand · saved −?\$\d+\.\d\d\/month against the current configuration \(expected/,
+    );
+  });
+
   it('leaves the SDK’s telemetry out where its metrics were not seen, and says so', async () => {
     // Prepare / Act
     const { report } = await cycle({ targets: 1, sdk: false });

@@ -65,7 +65,7 @@ describe('the tool’s default usage', () => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     resetExecutionEnvironment();
     let bytes = 0;
-    const handler = withTelemetry(async () => 'ok', {
+    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
       writer: (line: string) => {
         bytes += Buffer.byteLength(line) + 1;
       },
