@@ -25,6 +25,7 @@ import {
 } from '../../tuner/core/cost/toolCost.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
+import { SAMPLE_CYCLE_RESULT } from '../support/sampleCycleResult.ts';
 import { median, printTable } from './benchTable.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
 
@@ -175,25 +176,8 @@ printTable(
 const target = { ref: { functionName: 'ocr-detector', qualifier: 'live' }, sloP99Ms: 200 };
 const queriesPerWindow = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
 const windows = Object.keys(historyWindows(Date.now())).length;
-const sampleResult = {
-  apiErrors: 0,
-  report: {
-    mode: 'apply',
-    status: 'ok',
-    totals: { actionsPlanned: 1, actionsApplied: 1 },
-    targets: [
-      {
-        label: 'ocr-detector:live',
-        sloP99Ms: 200,
-        apiErrors: 0,
-        results: [{ status: 'applied' }],
-        observed: { p99Ms: 180 },
-        plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
-      },
-    ],
-  },
-} as unknown as Parameters<typeof tunerMetricBatches>[0];
-const [perTargetBatch, tunerBatch] = tunerMetricBatches(sampleResult, {
+
+const [perTargetBatch, tunerBatch] = tunerMetricBatches(SAMPLE_CYCLE_RESULT, {
   tuner: 'thermostat',
   timestampMs: Date.now(),
 });

@@ -13,6 +13,8 @@ import {
   DEFAULT_TUNER_CYCLE_USAGE,
 } from '../../../../tuner/core/cost/defaultToolUsage.ts';
 import { historyWindows } from '../../../../tuner/cycle/historyWindows.ts';
+import { lambdaContext } from '../../../support/lambdaFixtures.ts';
+import { SAMPLE_CYCLE_RESULT } from '../../../support/sampleCycleResult.ts';
 
 describe('the tool’s default usage', () => {
   it('requests the metrics a cycle’s queries and windows make', () => {
@@ -29,23 +31,7 @@ describe('the tool’s default usage', () => {
 
   it('declares the tuner’s own metrics as its EMF documents do', () => {
     // Prepare
-    const result = {
-      apiErrors: 0,
-      report: {
-        mode: 'apply',
-        totals: { actionsPlanned: 1, actionsApplied: 1, actionsFailed: 0, apiErrors: 0 },
-        targets: [
-          {
-            label: 'ocr:live',
-            sloP99Ms: 200,
-            apiErrors: 0,
-            results: [{ status: 'applied' }],
-            observed: { p99Ms: 180 },
-            plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
-          },
-        ],
-      },
-    } as unknown as Parameters<typeof tunerMetricBatches>[0];
+    const result = SAMPLE_CYCLE_RESULT;
 
     // Act
     const [perTarget, perTuner] = tunerMetricBatches(result, {
@@ -76,14 +62,11 @@ describe('the tool’s default usage', () => {
     for (let n = 0; n < invocations; n++)
       await handler(
         {},
-        {
+        lambdaContext({
+          // A real request id's length: the bytes counted depend on it.
           awsRequestId: `8f2c1a4e-5b6d-4c3e-9a7b-${String(n).padStart(12, '0')}`,
-          functionName: 'ocr-detector',
-          functionVersion: '12',
           memoryLimitInMB: '1769',
-          invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ocr-detector:live',
-          getRemainingTimeInMillis: () => 3000,
-        },
+        }),
       );
 
     // Assess
