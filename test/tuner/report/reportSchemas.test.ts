@@ -85,6 +85,7 @@ describe('report schemas', () => {
       'cycle.v1.json',
       'history.v1.json',
       'backtest.v1.json',
+      'what-if.v1.json',
       'demo.v1.json',
     ]);
     expect(committed).toEqual(Object.values(generated));

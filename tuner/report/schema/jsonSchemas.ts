@@ -4,6 +4,7 @@ import { cycleReportSchema } from './cycleReportSchema.ts';
 import { demoReportSchema } from './demoReportSchema.ts';
 import { historyReportSchema } from './historyReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from './reportKind.ts';
+import { whatIfReportSchema } from './whatIfReportSchema.ts';
 
 /**
  * The JSON Schema (draft 2020-12) of every report kind at its current version, by file name
@@ -19,6 +20,7 @@ export function reportJsonSchemas(): Record<string, unknown> {
     cycle: [ReportKind.CYCLE, cycleReportSchema],
     history: [ReportKind.HISTORY, historyReportSchema],
     backtest: [ReportKind.BACKTEST, backtestReportSchema],
+    'what-if': [ReportKind.WHAT_IF, whatIfReportSchema],
     demo: [ReportKind.DEMO, demoReportSchema],
   } as const;
   return Object.fromEntries(
