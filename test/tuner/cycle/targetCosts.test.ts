@@ -8,9 +8,9 @@ import { validateConfig } from '../../../tuner/core/config/validateConfig.ts';
 import {
   DEFAULT_TELEMETRY_USAGE,
   DEFAULT_TUNER_CYCLE_USAGE,
-  NO_TELEMETRY_USAGE,
 } from '../../../tuner/core/cost/defaultToolUsage.ts';
 import { HOURS_PER_MONTH, toolCost } from '../../../tuner/core/cost/toolCost.ts';
+import { withTargetCosts } from '../../../tuner/cycle/targetCosts.ts';
 import { runTuningCycle } from '../../../tuner/cycle/tuningCycle.ts';
 import {
   FakeActuator,
@@ -22,34 +22,22 @@ import {
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
-/** A source that found no SDK metrics: latencies from AWS/Lambda Duration, as CloudWatch's does. */
-class DurationOnlySource extends FakeMetricsSource {
-  override async observe(...args: Parameters<FakeMetricsSource['observe']>) {
-    const observed = await super.observe(...args);
-    for (const [key, o] of observed)
-      if (!(o instanceof Error)) observed.set(key, { ...o, latencySource: 'aws-lambda-duration' });
-    return observed;
-  }
-}
-
-async function cycle(options: { targets: number; schedule?: string; sdk?: boolean }) {
+async function cycle(options: { targets: number; schedule?: string }) {
   const stateReader = new FakeStateReader();
   const names = Array.from({ length: options.targets }, (_, i) => `ocr${i}`);
   for (const name of names) stateReader.set(liveState(name, 4));
-  const metricsSource = new (options.sdk === false ? DurationOnlySource : FakeMetricsSource)(
-    () => ({
-      invocations: 120,
-      e2eP99Ms: options.sdk === false ? null : 180,
-      e2eP50Ms: options.sdk === false ? null : 90,
-      durationP50Ms: 85,
-      durationP99Ms: 170,
-      concurrencyMax: 3,
-      coldStarts: 0,
-      initP50Ms: null,
-      invokeLatencyAvgMs: 95,
-      cpuTimeAvgMs: 90,
-    }),
-  );
+  const metricsSource = new FakeMetricsSource(() => ({
+    invocations: 120,
+    e2eP99Ms: 180,
+    e2eP50Ms: 90,
+    durationP50Ms: 85,
+    durationP99Ms: 170,
+    concurrencyMax: 3,
+    coldStarts: 0,
+    initP50Ms: null,
+    invokeLatencyAvgMs: 95,
+    cpuTimeAvgMs: 90,
+  }));
   return runTuningCycle({
     config: validateConfig({
       mode: 'recommend',
@@ -84,8 +72,8 @@ describe('the costs in a cycle report', () => {
     }).perFunction;
     expect(costs?.toolMonthlyUsd).toBeCloseTo(expected.total, 10);
     expect(costs?.toolPartsMonthlyUsd.observation).toBeCloseTo(expected.observation, 10);
-    // By hand: 32 metrics a cycle at $0.01 per 1,000, 4,380 cycles a month at 10 minutes.
-    expect(costs?.toolPartsMonthlyUsd.observation).toBeCloseTo(32 * 4380 * 0.00001, 10);
+    // By hand: 8⅔ metrics a cycle at $0.01 per 1,000, 4,380 cycles a month at 10 minutes.
+    expect(costs?.toolPartsMonthlyUsd.observation).toBeCloseTo((8 + 8 / 12) * 4380 * 0.00001, 10);
     expect(costs?.toolPartsMonthlyUsd.telemetryMetrics).toBeCloseTo(3 * 0.3, 10);
   });
 
@@ -130,15 +118,25 @@ describe('the costs in a cycle report', () => {
   });
 
   it('leaves the SDK’s telemetry out where its metrics were not seen, and says so', async () => {
-    // Prepare / Act
-    const { report } = await cycle({ targets: 1, sdk: false });
+    // Prepare: a target whose latency came from AWS/Lambda Duration (no SDK metrics)
+    const { report } = await cycle({ targets: 1 });
+    const target = report.targets[0];
+    if (target?.observed === null || target?.observed === undefined)
+      throw new Error('the target was observed');
+    const withoutSdk = {
+      ...target,
+      observed: { ...target.observed, latencySource: 'aws-lambda-duration' as const },
+    };
+
+    // Act
+    const [priced] = withTargetCosts([withoutSdk], { scheduleIntervalMinutes: 5 });
 
     // Assess
-    const costs = report.targets[0]?.costs;
-    expect(report.targets[0]?.observed?.latencySource).toBe('aws-lambda-duration');
+    const costs = priced?.costs;
     expect(costs?.toolPartsMonthlyUsd.telemetryMetrics).toBe(0);
     expect(costs?.toolPartsMonthlyUsd.telemetryLogs).toBe(0);
+    expect(costs?.toolPartsMonthlyUsd.observation).toBeGreaterThan(0);
     expect(costs?.notes.join(' ')).toContain('no SDK metrics seen');
-    expect(NO_TELEMETRY_USAGE.customMetricsPerFunction).toBe(0);
+    expect(target.costs?.toolPartsMonthlyUsd.telemetryMetrics).toBeCloseTo(0.9, 10);
   });
 });

@@ -6,6 +6,7 @@
  * metrics); `npm run bench` (test/bench/toolCost.bench.ts) measures the planning time.
  */
 import { DEFAULT_METRICS } from '../../../sdk/emf/telemetryContract.ts';
+import { FAST_FIELDS, SLOW_FIELDS } from '../observe/observedFields.ts';
 import type { TelemetrySettingsCost, TunerCycleCost } from './toolCost.ts';
 
 /** The SDK at its defaults: per-invocation EMF documents declaring the default metric set. */
@@ -23,8 +24,10 @@ export const NO_TELEMETRY_USAGE: TelemetrySettingsCost = {
 
 /** The scheduled handler's cycle (tuner/aws/handler.ts) at its defaults. */
 export const DEFAULT_TUNER_CYCLE_USAGE: TunerCycleCost = {
-  // Two GetMetricData windows (tuner/cycle/historyWindows.ts) × 16 queries a target.
-  metricsRequestedPerTargetPerCycle: 32,
+  // The incremental observation (tuner/cycle/planObservationReads.ts) of a target with traffic:
+  // one query a fast field every cycle, the slow ones once an hour (every 12th 5-minute cycle,
+  // tuner/cycle/observationCadence.ts). An idle target asks for less; a new one once for more.
+  metricsRequestedPerTargetPerCycle: FAST_FIELDS.length + (SLOW_FIELDS.length * 5) / 60,
   // Waits on AWS APIs, assumed: 1 s a cycle (GetMetricData, S3, account settings), 0.2 s a
   // target (its Lambda reads); planning, measured by the bench: under 0.2 s a target.
   computeMsPerCycle: 1000,

@@ -1,32 +1,33 @@
 /**
- * The default usage the cycle report prices the tool at is what the code does: the metric queries
- * and windows of a cycle, the tuner's own declared metrics, what the SDK writes per invocation.
+ * The default usage the cycle report prices the tool at is what the code does: the metrics the
+ * incremental observation requests, the tuner's own declared metrics, what the SDK writes per invocation.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_METRICS } from '../../../../sdk/emf/telemetryContract.ts';
 import { withTelemetry } from '../../../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../../../sdk/lifecycle/executionEnvironment.ts';
 import { tunerMetricBatches } from '../../../../tuner/aws/cycle/tunerMetrics.ts';
-import { buildMetricQueries } from '../../../../tuner/aws/metricQueries.ts';
 import {
   DEFAULT_TELEMETRY_USAGE,
   DEFAULT_TUNER_CYCLE_USAGE,
 } from '../../../../tuner/core/cost/defaultToolUsage.ts';
-import { historyWindows } from '../../../../tuner/cycle/historyWindows.ts';
+import { FAST_FIELDS, SLOW_FIELDS } from '../../../../tuner/core/observe/observedFields.ts';
+import { OBSERVATION_CADENCE } from '../../../../tuner/cycle/observationCadence.ts';
 import { lambdaContext } from '../../../support/lambdaFixtures.ts';
 import { SAMPLE_CYCLE_RESULT } from '../../../support/sampleCycleResult.ts';
 
 describe('the tool’s default usage', () => {
-  it('requests the metrics a cycle’s queries and windows make', () => {
-    // Prepare
-    const target = { ref: { functionName: 'ocr', qualifier: 'live' }, sloP99Ms: 200 };
+  it('requests the metrics the incremental observation asks for, at a 5-minute schedule', () => {
+    // Prepare: a target with traffic, its kept history up to date
+    const everyCycle = FAST_FIELDS.length;
+    const hourly = SLOW_FIELDS.length;
 
     // Act
-    const queries = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
-    const windows = Object.keys(historyWindows(Date.parse('2026-11-27T12:00:00Z'))).length;
+    const perCycle = everyCycle + (hourly * 5) / OBSERVATION_CADENCE.slowEveryMinutes;
 
     // Assess
-    expect(DEFAULT_TUNER_CYCLE_USAGE.metricsRequestedPerTargetPerCycle).toBe(queries * windows);
+    expect(DEFAULT_TUNER_CYCLE_USAGE.metricsRequestedPerTargetPerCycle).toBeCloseTo(perCycle, 12);
+    expect(perCycle).toBeLessThan(9);
   });
 
   it('declares the tuner’s own metrics as its EMF documents do', () => {
