@@ -8,7 +8,7 @@
  * (see `config.ts`).
  */
 import type { Context } from 'aws-lambda';
-import { markReady, withTelemetry } from 'lambda-thermostat/sdk';
+import { markReady, withTelemetry } from '@lambda-thermostat/sdk';
 import { readScorerConfig } from './config.ts';
 import { type ScoreResponse, scoreHttpEvent } from './httpScoring.ts';
 import { loadFraudScorer } from './loadScorer.ts';

@@ -7,7 +7,7 @@
  * `FRAUD_THREADS`, `FRAUD_THRESHOLD` (see `config.ts`).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { markReady, withTelemetry } from 'lambda-thermostat/sdk';
+import { markReady, withTelemetry } from '@lambda-thermostat/sdk';
 import { readScorerConfig } from './config.ts';
 import { loadFraudScorer } from './loadScorer.ts';
 import { scoreSqsBatch } from './sqsScoring.ts';

@@ -61,7 +61,7 @@ export async function bundleExample(example: ProfiledExample): Promise<BundledEx
       target: 'node20',
       packages: 'external',
       // The SDK is this package's own source: bundle it (its `dist` build may not exist).
-      alias: { 'lambda-thermostat/sdk': join(repositoryRoot, 'sdk', 'index.ts') },
+      alias: { '@lambda-thermostat/sdk': join(repositoryRoot, 'sdk', 'index.ts') },
       logLevel: 'silent',
     });
   } catch (error) {
