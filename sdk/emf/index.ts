@@ -7,12 +7,5 @@
 export type { EmfBatch, MetricSeries } from './emfDocument.ts';
 export { EMF_LIMITS, serialiseEmf } from './emfDocument.ts';
 export { type EmfLineWriter, writeToStdout } from './stdoutWriter.ts';
-export type { MetricName, OptInMetricName } from './telemetryContract.ts';
-export {
-  DEFAULT_METRICS,
-  DEFAULT_NAMESPACE,
-  Dimension,
-  Metric,
-  OPT_IN_METRICS,
-} from './telemetryContract.ts';
+export * from './telemetryContract.ts';
 export { MetricUnit } from './units.ts';
