@@ -153,7 +153,7 @@ describe.skipIf(registry.skipped)(
         expect(help.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
       expect(planHelp.code).toBe(0);
       expect(planHelp.stdout).toContain('--config');
-    });
+    }, 300_000);
 
     it('thermostat backtest runs on the sample trace and profile the tuner package ships', async () => {
       // Prepare
@@ -212,7 +212,7 @@ describe.skipIf(registry.skipped)(
         /^thermostat: CheckoutRequiredError: demo: .*100_inv\.csv is missing: it runs only in a checkout/m,
       );
       expect(`${profile.stderr}${demo.stderr}`).not.toMatch(/^\s+at /m);
-    });
+    }, 300_000);
 
     it('the installed construct synthesizes: it bundles the installed tuner handler with the app’s esbuild', async () => {
       // Prepare
