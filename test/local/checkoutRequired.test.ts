@@ -14,23 +14,23 @@ describe('commands that need a checkout', () => {
     const files = [THIS_FILE];
 
     // Act
-    const check = () => requireCheckoutFiles('demo', files);
+    const check = () => requireCheckoutFiles('the demo', files);
 
     // Assess
     expect(check).not.toThrow();
   });
 
-  it('name the command and the missing file, and say a checkout is needed', () => {
+  it('name the work and the missing file, and say a checkout is needed', () => {
     // Prepare
     const files = [THIS_FILE, '/nonexistent/examples/traces/azure2019/100_inv.csv'];
 
     // Act
-    const check = () => requireCheckoutFiles('demo', files);
+    const check = () => requireCheckoutFiles('the demo', files);
 
     // Assess
     expect(check).toThrow(CheckoutRequiredError);
     expect(check).toThrow(
-      /^demo: \/nonexistent\/examples\/traces\/azure2019\/100_inv\.csv is missing: it runs only in a checkout of the lambda-thermostat repository/,
+      /^the demo: \/nonexistent\/examples\/traces\/azure2019\/100_inv\.csv is missing: it runs only in a checkout of the lambda-thermostat repository/,
     );
   });
 
@@ -41,14 +41,14 @@ describe('commands that need a checkout', () => {
 
     // Act
     const [missing, broken] = await Promise.allSettled([
-      importCheckoutModule('profile --example ocr-detector', missingPackage),
-      importCheckoutModule('profile --example ocr-detector', brokenModule),
+      importCheckoutModule('profiling the ocr-detector example', missingPackage),
+      importCheckoutModule('profiling the ocr-detector example', brokenModule),
     ]);
 
     // Assess
     expect(missing.status === 'rejected' && missing.reason).toBeInstanceOf(CheckoutRequiredError);
     expect(missing.status === 'rejected' && (missing.reason as Error).message).toMatch(
-      /^profile --example ocr-detector: .*thermostat-no-such-package.*: it runs only in a checkout/,
+      /^profiling the ocr-detector example: .*thermostat-no-such-package.*: it runs only in a checkout/,
     );
     expect(broken.status === 'rejected' && broken.reason).toBeInstanceOf(TypeError);
   });

@@ -205,11 +205,11 @@ describe.skipIf(registry.skipped)(
       // Assess
       expect(profile.code).toBe(1);
       expect(profile.stderr).toMatch(
-        /^thermostat: CheckoutRequiredError: profile --example ocr-detector: .*handler\.ts is missing: it runs only in a checkout of the lambda-thermostat repository/m,
+        /^thermostat: CheckoutRequiredError: profiling the ocr-detector example: .*handler\.ts is missing: it runs only in a checkout of the lambda-thermostat repository/m,
       );
       expect(demo.code).toBe(1);
       expect(demo.stderr).toMatch(
-        /^thermostat: CheckoutRequiredError: demo: .*100_inv\.csv is missing: it runs only in a checkout/m,
+        /^thermostat: CheckoutRequiredError: the demo: .*100_inv\.csv is missing: it runs only in a checkout/m,
       );
       expect(`${profile.stderr}${demo.stderr}`).not.toMatch(/^\s+at /m);
     }, 300_000);

@@ -27,6 +27,8 @@ export interface DemoOptions {
   readonly outDir?: string;
   /** Overrides the SLO `demoSlo` derives from the profile, ms. */
   readonly sloP99Ms?: number;
+  /** Why `sloP99Ms` was given, for the printed SLO line. Default 'given by the caller'. */
+  readonly sloReason?: string;
   readonly seed?: number;
   /** Progress on stderr. Default: when stderr is a terminal. */
   readonly progress?: boolean;
@@ -56,7 +58,7 @@ export interface DemoOutcome {
  * ```
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
-  requireCheckoutFiles('demo', [DEMO_TRACE_FILE, findExample('ocr-detector').handlerModule]);
+  requireCheckoutFiles('the demo', [DEMO_TRACE_FILE, findExample('ocr-detector').handlerModule]);
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const progress = options.progress ?? process.stderr.isTTY === true;
   const createdAt = options.now ?? new Date();
@@ -73,7 +75,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   const profileSummary = summarizeProfile(profile);
   const slo: DemoSlo =
     options.sloP99Ms !== undefined
-      ? { sloP99Ms: options.sloP99Ms, reason: 'set with --slo-p99-ms' }
+      ? { sloP99Ms: options.sloP99Ms, reason: options.sloReason ?? 'given by the caller' }
       : demoSlo(profile);
   write(`Profile: ${profileSummary} (${seconds(profileMs)})\n`);
   write(`SLO: p99 ≤ ${slo.sloP99Ms} ms per 5-min window: ${slo.reason}\n\n`);

@@ -1,32 +1,32 @@
 /**
- * Commands that measure the repository's own examples (`profile --example`, `demo`) need a
+ * Work that measures the repository's own examples (profiling an example, the demo) needs a
  * checkout: the examples, their models and esbuild are development files of the repository, not
  * part of the installed tuner package (docs/decisions/0060-one-package-per-concern.md).
  */
 import { existsSync } from 'node:fs';
 
-/** A command needs files only a checkout of the repository has. */
+/** Work needs files only a checkout of the repository has. */
 export class CheckoutRequiredError extends Error {
   override readonly name = 'CheckoutRequiredError';
 }
 
 const CHECKOUT_HINT =
-  'it runs only in a checkout of the lambda-thermostat repository (after `npm install` there: ' +
-  '`npm run thermostat -- <command>`); the installed package has no examples, models or esbuild';
+  'it runs only in a checkout of the lambda-thermostat repository (after `npm install` there, ' +
+  'through `npm run thermostat`); the installed package has no examples, models or esbuild';
 
 /**
- * Throws {@link CheckoutRequiredError} naming the command and the first missing file.
+ * Throws {@link CheckoutRequiredError} naming the work and the first missing file.
  *
  * @example
  * ```ts
- * requireCheckoutFiles('demo', [DEMO_TRACE_FILE]);
- * // throws CheckoutRequiredError: demo: …/examples/traces/azure2019/100_inv.csv is missing: it runs only in a checkout …
+ * requireCheckoutFiles('the demo', [DEMO_TRACE_FILE]);
+ * // throws CheckoutRequiredError: the demo: …/examples/traces/azure2019/100_inv.csv is missing: it runs only in a checkout …
  * ```
  */
-export function requireCheckoutFiles(command: string, files: readonly string[]): void {
+export function requireCheckoutFiles(what: string, files: readonly string[]): void {
   const missing = files.find((file) => !existsSync(file));
   if (missing !== undefined)
-    throw new CheckoutRequiredError(`${command}: ${missing} is missing: ${CHECKOUT_HINT}`);
+    throw new CheckoutRequiredError(`${what}: ${missing} is missing: ${CHECKOUT_HINT}`);
 }
 
 /**
@@ -36,15 +36,15 @@ export function requireCheckoutFiles(command: string, files: readonly string[]):
  *
  * @example
  * ```ts
- * const { bundleExample } = await importCheckoutModule('profile', () => import('./profiler/bundleExample.ts'));
+ * const { bundleExample } = await importCheckoutModule('profiling', () => import('./profiler/bundleExample.ts'));
  * ```
  */
-export async function importCheckoutModule<T>(command: string, load: () => Promise<T>): Promise<T> {
+export async function importCheckoutModule<T>(what: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND')
-      throw new CheckoutRequiredError(`${command}: ${(error as Error).message}: ${CHECKOUT_HINT}`);
+      throw new CheckoutRequiredError(`${what}: ${(error as Error).message}: ${CHECKOUT_HINT}`);
     throw error;
   }
 }

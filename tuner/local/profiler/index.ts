@@ -18,7 +18,6 @@ export {
   defaultProfileOptions,
   type ProfileExampleOptions,
   ProfileOptionError,
-  parseIntegerFlag,
   type ResolvedProfileOptions,
   resolveProfileOptions,
 } from './profileOptions.ts';

@@ -35,10 +35,10 @@ export async function profileExample(options: ProfileExampleOptions): Promise<Pr
   const resolved = resolveProfileOptions(options);
   const example = findExample(resolved.example);
   const env = childEnvironment(example, resolved);
-  const command = `profile --example ${example.name}`;
-  requireCheckoutFiles(command, [example.handlerModule, example.sampleEventModule]);
+  const what = `profiling the ${example.name} example`;
+  requireCheckoutFiles(what, [example.handlerModule, example.sampleEventModule]);
   // esbuild is a development dependency: loaded only here, never by the other commands.
-  const { bundleExample } = await importCheckoutModule(command, () => import('./bundleExample.ts'));
+  const { bundleExample } = await importCheckoutModule(what, () => import('./bundleExample.ts'));
   const bundle = await bundleExample(example);
   const progress = new ProfileProgress({
     enabled: resolved.progress,
