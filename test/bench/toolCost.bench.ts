@@ -23,6 +23,7 @@ import {
   type TunerCycleCost,
   toolCost,
 } from '../../tuner/core/cost/toolCost.ts';
+import { DEMAND_FIELDS } from '../../tuner/core/observe/observedFields.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { median, printTable } from './benchTable.ts';
@@ -44,16 +45,26 @@ process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 // 1. The tuner's compute per target per cycle: the shipped cycle (tuner/cycle/tuningCycle.ts) on
 // a simulated account, CPU time between one cycle's end and the next (the 5 simulated minutes
 // in between cost well under a millisecond at this traffic).
-async function planningMs(functionId: string): Promise<number[]> {
+// The same runs count the GetMetricData metrics each cycle requests, at the metrics-source port.
+interface CycleFigures {
+  readonly cpuMs: number[];
+  readonly metricsRequested: number[];
+}
+
+async function planningMs(functionId: string): Promise<CycleFigures> {
   const loaded = await readTrace(TRACE, { functionId });
   const times: number[] = [];
+  const metricsRequested: number[] = [];
+  let requestedBefore = 0;
   let since = process.cpuUsage();
   const simulate = thermostatRun({
     sloP99Ms: 200,
     // CPU time, not wall time: what a Lambda core would spend, whatever else this machine runs.
-    onCycle: () => {
+    onCycle: (_report, _nowMs, _fraction, requested) => {
       const used = process.cpuUsage(since);
       times.push((used.user + used.system) / 1000);
+      metricsRequested.push(requested - requestedBefore);
+      requestedBefore = requested;
       since = process.cpuUsage();
     },
   });
@@ -64,11 +75,15 @@ async function planningMs(functionId: string): Promise<number[]> {
     serviceModel: serviceModelFromProfile(profile),
     config: { memoryMb: MEMORY_MB, provisionedConcurrency: 0, reservedConcurrency: null },
   });
-  return times.slice(1); // the first cycle has no history to plan from
+  // The first cycle has no history to plan from, and reads a new target's windows in full.
+  return { cpuMs: times.slice(1), metricsRequested: metricsRequested.slice(1) };
 }
 
-const busy = await planningMs('e80f0c2ac8');
-const sparse = await planningMs('fc53564e7d');
+const busyRun = await planningMs('e80f0c2ac8');
+const sparseRun = await planningMs('fc53564e7d');
+const busy = busyRun.cpuMs;
+const sparse = sparseRun.cpuMs;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const p90 = (xs: number[]) => sorted(xs)[Math.floor(xs.length * 0.9)] as number;
 const planMs = Math.max(median(busy), median(sparse));
@@ -175,6 +190,10 @@ printTable(
 const target = { ref: { functionName: 'ocr-detector', qualifier: 'live' }, sloP99Ms: 200 };
 const queriesPerWindow = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
 const windows = Object.keys(historyWindows(Date.now())).length;
+// Counted at the metrics source over the runs above (after each target's first cycle): the
+// incremental observation (tuner/cycle/observeIncrementally.ts).
+const metricsPerCycle = Math.max(mean(busyRun.metricsRequested), mean(sparseRun.metricsRequested));
+const idleMetricsPerCycle = DEMAND_FIELDS.length;
 const sampleResult = {
   apiErrors: 0,
   report: {
@@ -207,7 +226,7 @@ const API_MS_PER_CYCLE = 1000;
 const API_MS_PER_TARGET = 200;
 const SUMMARY_BYTES_PER_TARGET = 300;
 const tuner: TunerCycleCost = {
-  metricsRequestedPerTargetPerCycle: queriesPerWindow * windows,
+  metricsRequestedPerTargetPerCycle: metricsPerCycle,
   computeMsPerCycle: API_MS_PER_CYCLE,
   computeMsPerTargetPerCycle: API_MS_PER_TARGET + planMs,
   memoryMb: 1769,
@@ -224,7 +243,11 @@ printTable(
   'A tuner cycle, from its code (5-minute schedule, 1,769 MB)',
   ['what', 'per cycle', 'per target per cycle'],
   [
-    ['GetMetricData metrics requested', '', `${queriesPerWindow} × ${windows} windows`],
+    [
+      'GetMetricData metrics requested',
+      '',
+      `${metricsPerCycle.toFixed(2)} (counted; busy ${mean(busyRun.metricsRequested).toFixed(2)}, sparse ${mean(sparseRun.metricsRequested).toFixed(2)}; idle ${idleMetricsPerCycle}; full reads: ${queriesPerWindow} × ${windows} windows)`,
+    ],
     [
       'Lambda time, ms',
       `${API_MS_PER_CYCLE} (API waits, assumed)`,
@@ -305,6 +328,14 @@ for (const [size, perDay] of sizes) {
   );
 }
 const fleet = toolCost({ ...withTuner(100_000, sdkDefault), targets: 30 });
+const fleetAggregated = toolCost({ ...withTuner(100_000, sdkAggregated), targets: 30 });
+const idle = toolCost({
+  ...withTuner(0, sdkDefault),
+  tuner: { ...tuner, metricsRequestedPerTargetPerCycle: idleMetricsPerCycle },
+});
 console.log(
-  `\nThirty medium functions on one tuner: ${usd(fleet.perFunction.total)} per function a month (the tuner's Lambda time, S3 and per-tuner metrics shared).`,
+  `\nThirty medium functions on one tuner: ${usd(fleet.perFunction.total)} per function a month (the tuner's Lambda time, S3 and per-tuner metrics shared); ${usd(fleetAggregated.perFunction.total)} with aggregated EMF.`,
+);
+console.log(
+  `GetMetricData per target a month: ${usd(toolCost(withTuner(100_000, sdkDefault)).perFunction.observation)} with traffic, ${usd(idle.perFunction.observation)} idle (its demand alone, ${idleMetricsPerCycle} metrics a cycle); it was ${usd(toolCost({ ...withTuner(100_000, sdkDefault), tuner: { ...tuner, metricsRequestedPerTargetPerCycle: queriesPerWindow * windows } }).perFunction.observation)} reading both windows in full.`,
 );
