@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { runBacktest } from '../backtest/index.ts';
+import { requireCheckoutFiles } from '../local/checkoutRequired.ts';
 import { DirectoryReportSource } from '../local/directoryReportSource.ts';
 import { FileReportSink } from '../local/fileReportSink.ts';
-import { profileExample, summarizeProfile } from '../local/profiler/index.ts';
+import { findExample, profileExample, summarizeProfile } from '../local/profiler/index.ts';
 import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { buildHistory } from '../report/history/buildHistory.ts';
 import { backtestTextTable } from '../report/index.ts';
@@ -62,6 +63,7 @@ export interface DemoOutcome {
  * ```
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
+  requireCheckoutFiles('the demo', [DEMO_TRACE_FILE, findExample('ocr-detector').handlerModule]);
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const progress = options.progress ?? process.stderr.isTTY === true;
   const createdAt = options.now ?? new Date();
