@@ -5,7 +5,7 @@
  * figure to the code that produces it (the SDK's output, the metric queries, the tuner's own
  * metrics); `npm run bench` (test/bench/toolCost.bench.ts) measures the planning time.
  */
-import { DEFAULT_METRICS } from '../../../sdk/emf/telemetryContract.ts';
+import { DEFAULT_METRICS } from '@lambda-thermostat/sdk/emf';
 import { FAST_FIELDS, SLOW_FIELDS } from '../observe/observedFields.ts';
 import type { TelemetrySettingsCost, TunerCycleCost } from './toolCost.ts';
 
