@@ -11,6 +11,11 @@
  * environment or of SSM applies.
  */
 import { fileURLToPath } from 'node:url';
+import {
+  SHARD_CONFIGS_VARIABLE,
+  type ShardRange,
+  shardConfigName,
+} from '@lambda-thermostat/tuner/shards';
 import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,8 +37,6 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { CallAwsService, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { SHARD_CONFIGS_VARIABLE } from '../../tuner/aws/shards/shardHandler.ts';
-import { type ShardRange, shardConfigName } from '../../tuner/aws/shards/shardRanges.ts';
 import { TunerFunction, type TunerRuntime } from '../function/tunerFunction.ts';
 import {
   acknowledgeGrantedWildcards,
@@ -41,13 +44,13 @@ import {
   WILDCARD_REASONS,
 } from '../permissions/acknowledgedFindings.ts';
 
-/** The shard handler module. */
+/** The shard handler module, resolved through the tuner package's exports. */
 export const SHARD_HANDLER_ENTRY = fileURLToPath(
-  new URL('../../tuner/aws/shards/shardHandler.ts', import.meta.url),
+  import.meta.resolve('@lambda-thermostat/tuner/shard-handler'),
 );
-/** The reconcile handler module. */
+/** The reconcile handler module, resolved through the tuner package's exports. */
 export const RECONCILE_HANDLER_ENTRY = fileURLToPath(
-  new URL('../../tuner/aws/shards/reconcileHandler.ts', import.meta.url),
+  import.meta.resolve('@lambda-thermostat/tuner/reconcile-handler'),
 );
 
 /** The folder of the reports bucket that holds the deployed shard configs (read-only to the tuner). */

@@ -12,6 +12,7 @@ import { tunerMetricBatches } from '../../tuner/aws/cycle/tunerMetrics.ts';
 import { buildMetricQueries } from '../../tuner/aws/metricQueries.ts';
 import type { TunerCycleCost } from '../../tuner/core/cost/toolCost.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
+import { SAMPLE_CYCLE_RESULT } from '../support/sampleCycleResult.ts';
 
 /** Not measurable here: the wait on AWS APIs, assumed 1 s a cycle (GetMetricData, S3, account). */
 export const API_MS_PER_CYCLE = 1000;
@@ -27,25 +28,7 @@ export const QUERIES_PER_WINDOW = buildMetricQueries([target], 'LambdaThermostat
 /** Windows observed per cycle. */
 export const WINDOWS_PER_CYCLE = Object.keys(historyWindows(Date.now())).length;
 
-const sampleResult = {
-  apiErrors: 0,
-  report: {
-    mode: 'apply',
-    status: 'ok',
-    totals: { actionsPlanned: 1, actionsApplied: 1 },
-    targets: [
-      {
-        label: 'ocr-detector:live',
-        sloP99Ms: 200,
-        apiErrors: 0,
-        results: [{ status: 'applied' }],
-        observed: { p99Ms: 180 },
-        plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
-      },
-    ],
-  },
-} as unknown as Parameters<typeof tunerMetricBatches>[0];
-const [perTargetBatch, tunerBatch] = tunerMetricBatches(sampleResult, {
+const [perTargetBatch, tunerBatch] = tunerMetricBatches(SAMPLE_CYCLE_RESULT, {
   tuner: 'thermostat',
   timestampMs: Date.now(),
 });

@@ -6,8 +6,7 @@
  * handler does (../handler.ts): `reports/<time>.json`, `latest.json`, the rolling `history.json`
  * and `index.html`, and the tuner's EMF metrics, so reports, dashboard and alarms read the same.
  */
-import { serialiseEmf } from '../../../sdk/emf/emfDocument.ts';
-import { type EmfLineWriter, writeToStdout } from '../../../sdk/emf/stdoutWriter.ts';
+import { type EmfLineWriter, serialiseEmf, writeToStdout } from '@lambda-thermostat/sdk/emf';
 import { errorSummary } from '../../core/errorSummary.ts';
 import type { CycleReport } from '../../cycle/cycleReport.ts';
 import { publishReport } from '../../cycle/publishReport.ts';
