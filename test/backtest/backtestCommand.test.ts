@@ -78,6 +78,7 @@ describe('thermostat backtest: the documented command line', () => {
       'invocations',
       'sloP99Ms',
       'windowMinutes',
+      'warmUpWindows',
       'policies',
     ]);
     expect(json.function).toMatch(/^e80f0c2ac8/);
@@ -105,6 +106,7 @@ describe('thermostat backtest: the documented command line', () => {
           'costUsd',
           'costPerMillionUsd',
           'costVsOracle',
+          'costVsRobustFloor',
           'cost',
         ].sort(),
       );
@@ -115,7 +117,8 @@ describe('thermostat backtest: the documented command line', () => {
         'provisioned',
         'provisionedDuration',
       ]);
-      expect(policy.windowsWithTraffic).toBe(288);
+      // The first window is left out for every policy.
+      expect(policy.windowsWithTraffic).toBe(287);
       expect(typeof policy.costVsOracle).toBe('number');
     }
     expect(json.policies.at(-1).costVsOracle).toBe(1);
@@ -148,11 +151,17 @@ describe('thermostat backtest: flag errors', () => {
     [['--slo-p99-ms', '0'], /'--slo-p99-ms <ms>' argument '0' is invalid/],
     [
       ['--policies', 'on-demand,magic'],
-      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, thermostat, oracle/,
+      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, target-tracking-max, scheduled, power-tuning, power-tuning-balanced, thermostat, robust-floor, oracle/,
     ],
     [['--window-min', '0'], /'--window-min <minutes>'.*must be an integer in 1\.\.1440/],
     [['--memory-mb', '99999'], /'--memory-mb <mb>'.*128\.\.10240/],
     [['--seed', 'x'], /'--seed <n>' argument 'x' is invalid/],
+    [
+      ['--seeds', '5..1'],
+      /'--seeds <seeds>' argument '5\.\.1' is invalid\. --seeds: the range 5\.\.1 is empty/,
+    ],
+    [['--seeds', '1,x'], /'--seeds <seeds>' argument '1,x' is invalid\. --seeds: /],
+    [['--seeds', '2,2'], /--seeds: a seed is named twice in '2,2'/],
     [
       ['--format', 'xml'],
       /'--format <format>' argument 'xml' is invalid.*azure2019, azure2021, csv/,
@@ -192,6 +201,7 @@ describe('thermostat backtest: flag errors', () => {
       /--profile: 'package\.json' is not a usable profile: profile\.memoryMb/,
     ],
     [['--function', 'zzzz'], /zzzz/],
+    [['--seed', '3', '--seeds', '1..2'], /--seeds: give --seed or --seeds, not both/],
   ])('reports %j as a clear error', async (args, message) => {
     // Prepare
     const argv = [...required];

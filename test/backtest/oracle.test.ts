@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backtestPolicyNames,
   bestOracleSchedule,
   createBacktestContext,
   oracleMemoryCandidates,
@@ -42,8 +43,9 @@ describe('oracle: the floor', () => {
       // Prepare
       const trace = traces[name] as ArrivalTrace;
 
-      // Act
-      const result = await runBacktest({ trace, functionId: name, profile, sloP99Ms });
+      // Act: every policy but the robust floor (its own tests set it against the oracle).
+      const policies = backtestPolicyNames().filter((policy) => policy !== 'robust-floor');
+      const result = await runBacktest({ trace, functionId: name, profile, sloP99Ms, policies });
 
       // Assess
       const oracle = result.policies.find((p) => p.policy === 'oracle');

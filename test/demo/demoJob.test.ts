@@ -8,9 +8,12 @@ const POLICIES = [
   'on-demand',
   'static-peak',
   'target-tracking',
+  'target-tracking-max',
   'scheduled',
   'power-tuning',
+  'power-tuning-balanced',
   'thermostat',
+  'robust-floor',
   'oracle',
 ];
 
@@ -69,6 +72,7 @@ describe('the demo job (npm start), end to end', () => {
     expect(markdown).toMatch(/## sparse: 074d7db5/);
     expect(markdown).toContain('| policy | windows ok |');
     expect(markdown).toMatch(/`oracle` is the floor on cost/);
+    expect(markdown).toMatch(/`robust-floor` is the fair floor/);
     expect(markdown).toMatch(/`scheduled`.*flatters it/);
     expect(run.stdout).toContain(`Report: ${join(directory, 'report.md')}`);
   }, 120_000);

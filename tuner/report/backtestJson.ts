@@ -14,6 +14,7 @@ export interface BacktestPolicyJson {
   readonly costUsd: number;
   readonly costPerMillionUsd: number | null;
   readonly costVsOracle: number | null;
+  readonly costVsRobustFloor: number | null;
   readonly cost: {
     readonly requests: number;
     readonly duration: number;
@@ -29,14 +30,16 @@ export interface BacktestJson {
   readonly invocations: number;
   readonly sloP99Ms: number;
   readonly windowMinutes: number;
+  readonly warmUpWindows: number;
   readonly policies: readonly BacktestPolicyJson[];
 }
 
 /**
  * The backtest's JSON document, exactly these keys: top level `function`, `invocations` (requests
- * in the trace), `sloP99Ms`, `windowMinutes`, `policies`; per policy `invocations` (served),
+ * in the trace), `sloP99Ms`, `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment),
+ * `policies`; per policy `invocations` (served),
  * `throttles`, windows, `attainment`, `p99Ms` (null when more than 1% was throttled: an infinite
- * p99 has no JSON number), cold starts, costs (USD) and `costVsOracle` (null without an oracle).
+ * p99 has no JSON number), cold starts, costs (USD), `costVsOracle` and `costVsRobustFloor` (null without that floor).
  *
  * @example
  * ```ts
@@ -49,6 +52,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
     invocations: result.invocations,
     sloP99Ms: result.sloP99Ms,
     windowMinutes: result.windowMinutes,
+    warmUpWindows: result.warmUpWindows,
     policies: result.policies.map((outcome) => ({
       policy: outcome.policy,
       invocations: outcome.invocations,
@@ -62,6 +66,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
       costUsd: outcome.costUsd,
       costPerMillionUsd: outcome.costPerMillionUsd,
       costVsOracle: outcome.costVsOracle,
+      costVsRobustFloor: outcome.costVsRobustFloor,
       cost: {
         requests: outcome.cost.requests,
         duration: outcome.cost.duration,

@@ -1,4 +1,5 @@
 import type { BacktestResult } from '../backtest/index.ts';
+import { alignedColumns } from './alignedColumns.ts';
 import { backtestTableCells } from './backtestTableCells.ts';
 
 /**
@@ -12,19 +13,9 @@ import { backtestTableCells } from './backtestTableCells.ts';
  */
 export function backtestTextTable(result: BacktestResult): string {
   const cells = backtestTableCells(result);
-  const widths = cells.header.map((heading, i) =>
-    Math.max(heading.length, ...cells.rows.map((r) => (r[i] ?? '').length)),
-  );
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
   return [
     cells.title,
-    line(cells.header),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...cells.rows.map(line),
+    ...alignedColumns(cells.header, cells.rows),
     cells.legend,
     ...cells.notes.map((note) => `- ${note}`),
     '',

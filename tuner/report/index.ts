@@ -14,3 +14,4 @@ export {
   backtestTableCells,
 } from './backtestTableCells.ts';
 export { backtestTextTable } from './backtestTextTable.ts';
+export { seedSpreadTable } from './seedSpreadTable.ts';

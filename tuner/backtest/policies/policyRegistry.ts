@@ -1,10 +1,11 @@
 import { oraclePolicy } from '../oracle/oraclePolicy.ts';
+import { robustFloorPolicy } from '../robustFloor/robustFloorPolicy.ts';
 import type { BacktestPolicy } from './backtestPolicy.ts';
 import { onDemandPolicy } from './onDemandPolicy.ts';
-import { powerTuningPolicy } from './powerTuningPolicy.ts';
+import { powerTuningBalancedPolicy, powerTuningPolicy } from './powerTuningPolicy.ts';
 import { scheduledPolicy } from './scheduledPolicy.ts';
 import { staticPeakPolicy } from './staticPeakPolicy.ts';
-import { targetTrackingPolicy } from './targetTrackingPolicy.ts';
+import { targetTrackingMaxPolicy, targetTrackingPolicy } from './targetTrackingPolicy.ts';
 import { thermostatBacktestPolicy } from './thermostatBacktestPolicy.ts';
 
 /**
@@ -15,9 +16,12 @@ export const BACKTEST_POLICIES: readonly BacktestPolicy[] = [
   onDemandPolicy,
   staticPeakPolicy,
   targetTrackingPolicy,
+  targetTrackingMaxPolicy,
   scheduledPolicy,
   powerTuningPolicy,
+  powerTuningBalancedPolicy,
   thermostatBacktestPolicy,
+  robustFloorPolicy,
   oraclePolicy,
 ];
 
@@ -31,7 +35,7 @@ export class UnknownBacktestPolicyError extends Error {
  *
  * @example
  * ```ts
- * backtestPolicyNames(); // ['on-demand', 'static-peak', 'target-tracking', 'scheduled', 'power-tuning', 'oracle']
+ * backtestPolicyNames(); // ['on-demand', 'static-peak', 'target-tracking', 'target-tracking-max', …, 'oracle']
  * ```
  */
 export function backtestPolicyNames(): string[] {
