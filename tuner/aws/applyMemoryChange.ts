@@ -8,12 +8,12 @@
  * the new version's PC is removed and `$LATEST`'s memory is put back.
  */
 import type { FunctionConfiguration, GetAliasCommandOutput } from '@aws-sdk/client-lambda';
+import { applied, failed, skipped, targetLabel, unchanged } from '../core/actionResults.ts';
 import { VERSION_PATTERN } from '../core/config/lambdaLimits.ts';
+import { errorSummary } from '../core/errorSummary.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import { applied, failed, skipped, targetLabel, unchanged } from './actionResults.ts';
 import type { ActuationContext } from './actuationContext.ts';
 import { ActuationTimeoutError } from './actuationTimeoutError.ts';
-import { errorSummary } from './errorSummary.ts';
 import { pollUntil } from './pollUntil.ts';
 import { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 import { findProvisionedConcurrency } from './provisionedConcurrencyPlacement.ts';

@@ -1,6 +1,6 @@
+import { applied, failed, skipped, targetLabel, unchanged } from '../core/actionResults.ts';
 import { VERSION_PATTERN } from '../core/config/lambdaLimits.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import { applied, failed, skipped, targetLabel, unchanged } from './actionResults.ts';
 import type { ActuationContext } from './actuationContext.ts';
 import {
   findProvisionedConcurrency,

@@ -1,5 +1,5 @@
+import { applied, failed, skipped, unchanged } from '../core/actionResults.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import { applied, failed, skipped, unchanged } from './actionResults.ts';
 import type { ActuationContext } from './actuationContext.ts';
 
 type ReservedAction = Extract<Action, { kind: 'setReservedConcurrency' }>;

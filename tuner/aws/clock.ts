@@ -1,9 +1,6 @@
-/** Time for bounded waits: injectable, so tests wait for nothing. */
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+import type { Clock } from '../core/ports.ts';
+
+export type { Clock };
 
 /**
  * The real clock.

@@ -6,6 +6,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import pLimit from 'p-limit';
 import { CONFIG_DEFAULTS } from '../core/config/configDefaults.ts';
+import { asError } from '../core/errorSummary.ts';
 import {
   type MetricsSource,
   type ObservationWindow,
@@ -15,7 +16,6 @@ import {
 } from '../core/ports.ts';
 import { assembleObservation, periodGrid } from './assembleObservation.ts';
 import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
-import { asError } from './errorSummary.ts';
 import { fetchMetricData, MAX_QUERIES_PER_REQUEST, type MetricSeries } from './fetchMetricData.ts';
 import { buildMetricQueries, type MetricFieldKey } from './metricQueries.ts';
 import { RegionalClients } from './regionalClients.ts';

@@ -14,16 +14,16 @@ import { type EmfLineWriter, writeToStdout } from '../../sdk/emf/stdoutWriter.ts
 import { ConfigError } from '../core/config/configError.ts';
 import type { ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
+import type { CycleLogger } from '../cycle/cycleLogger.ts';
+import type { CycleStatus } from '../cycle/cycleReport.ts';
+import { runTuningCycle } from '../cycle/tuningCycle.ts';
 import type { AwsClientOptions } from './awsClientOptions.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { awsCyclePorts } from './cycle/awsCyclePorts.ts';
-import type { CycleLogger } from './cycle/cycleLogger.ts';
-import type { CycleStatus } from './cycle/cycleReport.ts';
 import { loadTunerConfig } from './cycle/tunerConfigSource.ts';
 import { tunerMetricBatches } from './cycle/tunerMetrics.ts';
 import { S3ReportSink } from './s3ReportSink.ts';
 import { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
-import { runTuningCycle } from './tuningCycle.ts';
 
 /** Time kept back from actuation waits to save memory and write the report, ms. */
 export const REPORT_RESERVE_MS = 30_000;

@@ -1,4 +1,7 @@
-/** The tuner's AWS adapters: CloudWatch metrics, Lambda state and actuation, S3 reports. */
+/**
+ * The tuner's AWS adapters: CloudWatch metrics, Lambda state and actuation, S3 reports, the
+ * scheduled handler. The cycle they plug into lives in tuner/cycle (tuner/cycle/index.ts).
+ */
 
 export type { ActuationWaits } from './actuationContext.ts';
 export { ActuationTimeoutError } from './actuationTimeoutError.ts';
@@ -19,4 +22,3 @@ export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
 export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
 export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
-export { runTuningCycle } from './tuningCycle.ts';

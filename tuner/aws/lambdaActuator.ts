@@ -4,10 +4,10 @@
  * `failed` result, never an exception, and only stops the later actions on the same function.
  */
 import pLimit from 'p-limit';
+import { failed, skipped } from '../core/actionResults.ts';
 import { CONFIG_DEFAULTS } from '../core/config/configDefaults.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
 import type { Actuator } from '../core/ports.ts';
-import { failed, skipped } from './actionResults.ts';
 import type { ActuationContext, ActuationWaits } from './actuationContext.ts';
 import { applyMemoryChange } from './applyMemoryChange.ts';
 import { applyProvisionedConcurrency } from './applyProvisionedConcurrency.ts';

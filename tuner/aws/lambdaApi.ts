@@ -24,8 +24,8 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { isErrorNamed } from '../core/errorSummary.ts';
 import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
-import { isErrorNamed } from './errorSummary.ts';
 import { RegionalClients } from './regionalClients.ts';
 
 /** A function, by name, in a Region (absent: the default Region). */

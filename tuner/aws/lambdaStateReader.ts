@@ -6,6 +6,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { parseFunctionArn } from '../core/config/functionArn.ts';
 import { VERSION_PATTERN } from '../core/config/lambdaLimits.ts';
+import { asError } from '../core/errorSummary.ts';
 import type { TargetRef } from '../core/plan.ts';
 import {
   type AccountState,
@@ -13,7 +14,6 @@ import {
   type StateReader,
   targetKey,
 } from '../core/ports.ts';
-import { asError } from './errorSummary.ts';
 import { LambdaApi, type LambdaApiOptions } from './lambdaApi.ts';
 import {
   findProvisionedConcurrency,

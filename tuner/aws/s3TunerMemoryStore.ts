@@ -1,8 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { parseS3Url, type S3Location } from '../core/config/s3Url.ts';
+import { isErrorNamed } from '../core/errorSummary.ts';
 import { MEMORY_OBJECT_NAME, type TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
 import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
-import { isErrorNamed } from './errorSummary.ts';
 import { ReportLocationError } from './s3ReportSink.ts';
 
 /** Options of {@link S3TunerMemoryStore}. */

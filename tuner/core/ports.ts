@@ -22,6 +22,13 @@ export interface ProvisionedConcurrencyState {
   readonly placement?: 'alias' | 'version';
 }
 
+/** Time for the cycle and for bounded waits: injectable, so tests and the simulator wait for nothing. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
 /** The current configuration of one target, as read from Lambda. */
 export interface FunctionState {
   readonly functionName: string;

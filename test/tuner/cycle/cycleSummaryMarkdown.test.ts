@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CycleReport, TargetReport } from '../../../tuner/aws/cycle/cycleReport.ts';
-import { renderCycleSummary } from '../../../tuner/aws/cycle/cycleSummaryMarkdown.ts';
+import type { CycleReport, TargetReport } from '../../../tuner/cycle/cycleReport.ts';
+import { renderCycleSummary } from '../../../tuner/cycle/cycleSummaryMarkdown.ts';
 
 const current = { memoryMb: 2048, provisionedConcurrency: 2, reservedConcurrency: null };
 

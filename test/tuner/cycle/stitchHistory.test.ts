@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { historyWindows } from '../../../tuner/aws/cycle/historyWindows.ts';
-import { stitchHistory } from '../../../tuner/aws/cycle/stitchHistory.ts';
 import { forecastDemand } from '../../../tuner/core/forecast/demandForecast.ts';
 import type { TargetObservation } from '../../../tuner/core/ports.ts';
+import { historyWindows } from '../../../tuner/cycle/historyWindows.ts';
+import { stitchHistory } from '../../../tuner/cycle/stitchHistory.ts';
 import { quietMinute } from './support/fakePorts.ts';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');

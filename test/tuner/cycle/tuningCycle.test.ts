@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CycleStatus } from '../../../tuner/aws/cycle/cycleReport.ts';
-import { runTuningCycle, type TuningCycleInput } from '../../../tuner/aws/tuningCycle.ts';
 import type { ThermostatConfig } from '../../../tuner/core/config/thermostatConfig.ts';
 import { validateConfig } from '../../../tuner/core/config/validateConfig.ts';
 import { decodeTunerMemory } from '../../../tuner/core/memory/tunerMemoryCodec.ts';
+import { CycleStatus } from '../../../tuner/cycle/cycleReport.ts';
+import { runTuningCycle, type TuningCycleInput } from '../../../tuner/cycle/tuningCycle.ts';
 import { FileTunerMemoryStore } from '../../../tuner/local/fileTunerMemoryStore.ts';
 import {
   FakeActuator,

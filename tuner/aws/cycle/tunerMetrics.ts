@@ -8,7 +8,7 @@
  */
 import type { EmfBatch, MetricSeries } from '../../../sdk/emf/emfDocument.ts';
 import { MetricUnit } from '../../../sdk/emf/units.ts';
-import type { TuningCycleResult } from '../tuningCycle.ts';
+import type { TuningCycleResult } from '../../cycle/tuningCycle.ts';
 
 /** The namespace of the tuner's metrics. */
 export const TUNER_NAMESPACE = 'LambdaThermostat/Tuner';

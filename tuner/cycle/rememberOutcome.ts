@@ -1,9 +1,9 @@
-import type { GuardrailsConfig } from '../../core/config/thermostatConfig.ts';
-import { recordApplied } from '../../core/plan/recordApplied.ts';
-import type { Plan } from '../../core/plan/targetPlan.ts';
-import type { TargetMemory, TunerMemory } from '../../core/plan/tunerMemory.ts';
-import type { ActionResult } from '../../core/plan.ts';
-import type { TargetObservation } from '../../core/ports.ts';
+import type { GuardrailsConfig } from '../core/config/thermostatConfig.ts';
+import { recordApplied } from '../core/plan/recordApplied.ts';
+import type { Plan } from '../core/plan/targetPlan.ts';
+import type { TargetMemory, TunerMemory } from '../core/plan/tunerMemory.ts';
+import type { ActionResult } from '../core/plan.ts';
+import type { TargetObservation } from '../core/ports.ts';
 
 /**
  * The memory to keep after acting: each knob really changed starts its cooldown and a rollback

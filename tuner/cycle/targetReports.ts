@@ -1,10 +1,10 @@
-import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
-import { errorPlan } from '../../core/plan/planCycle.ts';
-import type { Plan } from '../../core/plan/targetPlan.ts';
-import type { ActionResult } from '../../core/plan.ts';
-import { type FunctionState, type TargetObservation, targetKey } from '../../core/ports.ts';
-import { targetLabel } from '../actionResults.ts';
-import { errorSummary } from '../errorSummary.ts';
+import { targetLabel } from '../core/actionResults.ts';
+import type { TargetConfig } from '../core/config/thermostatConfig.ts';
+import { errorSummary } from '../core/errorSummary.ts';
+import { errorPlan } from '../core/plan/planCycle.ts';
+import type { Plan } from '../core/plan/targetPlan.ts';
+import type { ActionResult } from '../core/plan.ts';
+import { type FunctionState, type TargetObservation, targetKey } from '../core/ports.ts';
 import type { ReadOutcome, TargetReport } from './cycleReport.ts';
 import { summariseObservation } from './observedSummary.ts';
 

@@ -1,6 +1,7 @@
 /** Builders for {@link ActionResult}s, so every adapter words them the same way. */
-import type { Action, ActionResult, TargetRef } from '../core/plan.ts';
+
 import { errorSummary } from './errorSummary.ts';
+import type { Action, ActionResult, TargetRef } from './plan.ts';
 
 /**
  * A target as people name it: `function:qualifier`, with the Region when there is one.

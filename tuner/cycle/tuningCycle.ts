@@ -7,6 +7,7 @@
  * of the state read still produces a report that says so, with nothing changed.
  */
 import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
+import { asError, errorSummary } from '../core/errorSummary.ts';
 import { encodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
 import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
 import { planCycle } from '../core/plan/planCycle.ts';
@@ -16,30 +17,29 @@ import type { ActionResult } from '../core/plan.ts';
 import type {
   AccountState,
   Actuator,
+  Clock,
   FunctionState,
   MetricsSource,
   ReportSink,
   StateReader,
   TargetQuery,
 } from '../core/ports.ts';
-import type { Clock } from './clock.ts';
-import { actOnPlan } from './cycle/actOnPlan.ts';
-import { type CycleLogger, silentLogger } from './cycle/cycleLogger.ts';
+import { actOnPlan } from './actOnPlan.ts';
+import { type CycleLogger, silentLogger } from './cycleLogger.ts';
 import {
   type CycleReport,
   CycleStatus,
   cycleTotals,
   type ReportWindow,
   type TargetReport,
-} from './cycle/cycleReport.ts';
-import { renderCycleSummary } from './cycle/cycleSummaryMarkdown.ts';
-import { type HistoryWindows, historyWindows } from './cycle/historyWindows.ts';
-import { type LoadedTunerMemory, loadTunerMemory } from './cycle/loadTunerMemory.ts';
-import { type ObservedHistory, observeHistory } from './cycle/observeHistory.ts';
-import { publishReport } from './cycle/publishReport.ts';
-import { rememberOutcome } from './cycle/rememberOutcome.ts';
-import { plannedTargetReports, stoppedTargetReports } from './cycle/targetReports.ts';
-import { asError, errorSummary } from './errorSummary.ts';
+} from './cycleReport.ts';
+import { renderCycleSummary } from './cycleSummaryMarkdown.ts';
+import { type HistoryWindows, historyWindows } from './historyWindows.ts';
+import { type LoadedTunerMemory, loadTunerMemory } from './loadTunerMemory.ts';
+import { type ObservedHistory, observeHistory } from './observeHistory.ts';
+import { publishReport } from './publishReport.ts';
+import { rememberOutcome } from './rememberOutcome.ts';
+import { plannedTargetReports, stoppedTargetReports } from './targetReports.ts';
 
 /** The ports and settings of one cycle. */
 export interface TuningCycleInput {

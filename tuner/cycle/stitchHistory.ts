@@ -5,8 +5,8 @@
  * the filler rows carry no weight (the forecast reads only the slice, every other step only the
  * recent window).
  */
-import type { TargetObservation } from '../../core/ports.ts';
-import { emptyIntervalMetrics, type IntervalMetrics } from '../../sim/intervalMetrics.ts';
+import type { TargetObservation } from '../core/ports.ts';
+import { emptyIntervalMetrics, type IntervalMetrics } from '../sim/intervalMetrics.ts';
 
 /**
  * One contiguous history: `yesterday`'s rows, empty rows up to `recent`'s first, then `recent`'s.

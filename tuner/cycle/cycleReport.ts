@@ -3,12 +3,12 @@
  * it (the observed minutes, the function state, the account, the memory), so a reader can tell
  * why the tuner did what it did without re-running it.
  */
-import type { TunerMode } from '../../core/config/thermostatConfig.ts';
-import type { TargetPlan } from '../../core/plan/targetPlan.ts';
-import type { ActionResult } from '../../core/plan.ts';
-import type { AccountState, FunctionState } from '../../core/ports.ts';
-import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
-import type { ErrorSummary } from '../errorSummary.ts';
+import type { TunerMode } from '../core/config/thermostatConfig.ts';
+import type { ErrorSummary } from '../core/errorSummary.ts';
+import type { TargetPlan } from '../core/plan/targetPlan.ts';
+import type { ActionResult } from '../core/plan.ts';
+import type { AccountState, FunctionState } from '../core/ports.ts';
+import type { IntervalMetrics } from '../sim/intervalMetrics.ts';
 import type { ObservedSummary } from './observedSummary.ts';
 
 /** How far a cycle got. */

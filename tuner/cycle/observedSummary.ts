@@ -1,4 +1,4 @@
-import type { TargetObservation } from '../../core/ports.ts';
+import type { TargetObservation } from '../core/ports.ts';
 
 /** What the last few minutes looked like, for the report and the tuner's own metrics. */
 export interface ObservedSummary {

@@ -2,8 +2,8 @@
  * The Markdown summary of a cycle: one table (a row per target) and a few lines of totals and
  * notes. It goes to the tuner's log and to the terminal of `thermostat plan|apply`.
  */
-import type { ActionResult } from '../../core/plan.ts';
-import { type FleetConfig, sameFleetConfig } from '../../sim/fleetConfig.ts';
+import type { ActionResult } from '../core/plan.ts';
+import { type FleetConfig, sameFleetConfig } from '../sim/fleetConfig.ts';
 import { type CycleReport, CycleStatus, type TargetReport } from './cycleReport.ts';
 import { SUMMARY_WINDOW_MINUTES } from './observedSummary.ts';
 

@@ -1,6 +1,6 @@
-import { decodeTunerMemory } from '../../core/memory/tunerMemoryCodec.ts';
-import type { TunerMemoryStore } from '../../core/memory/tunerMemoryStore.ts';
-import { emptyTunerMemory, type TunerMemory } from '../../core/plan/tunerMemory.ts';
+import { decodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
+import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
+import { emptyTunerMemory, type TunerMemory } from '../core/plan/tunerMemory.ts';
 
 /** The memory a cycle starts from, and what the report should say about it. */
 export interface LoadedTunerMemory {

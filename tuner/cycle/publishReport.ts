@@ -1,4 +1,4 @@
-import type { ReportSink } from '../../core/ports.ts';
+import type { ReportSink } from '../core/ports.ts';
 import type { CycleLogger } from './cycleLogger.ts';
 import type { CycleReport } from './cycleReport.ts';
 import { cycleReportName, LATEST_REPORT_NAME } from './reportNames.ts';

@@ -14,7 +14,7 @@
  * target per month at a 5-minute schedule). A week ago is not read: the daily signal carries most
  * of the seasonality, and the forecast works without the weekly one.
  */
-import type { ObservationWindow } from '../../core/ports.ts';
+import type { ObservationWindow } from '../core/ports.ts';
 
 const MINUTE_MS = 60_000;
 

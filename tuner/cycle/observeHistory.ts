@@ -1,10 +1,10 @@
+import { asError } from '../core/errorSummary.ts';
 import {
   type MetricsSource,
   type TargetObservation,
   type TargetQuery,
   targetKey,
-} from '../../core/ports.ts';
-import { asError } from '../errorSummary.ts';
+} from '../core/ports.ts';
 import { type HistoryWindows, historyWindows } from './historyWindows.ts';
 import { stitchHistory } from './stitchHistory.ts';
 

@@ -1,7 +1,7 @@
-import type { Plan } from '../../core/plan/targetPlan.ts';
-import type { Action, ActionResult } from '../../core/plan.ts';
-import { type Actuator, targetKey } from '../../core/ports.ts';
-import { failed } from '../actionResults.ts';
+import { failed } from '../core/actionResults.ts';
+import type { Plan } from '../core/plan/targetPlan.ts';
+import type { Action, ActionResult } from '../core/plan.ts';
+import { type Actuator, targetKey } from '../core/ports.ts';
 
 /**
  * Hands every planned action to the actuator in one call (it runs functions in parallel and each
