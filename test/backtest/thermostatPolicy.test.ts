@@ -31,7 +31,7 @@ describe('the thermostat policy in the backtester', () => {
     expect(thermostat?.attainment).toBe(onDemand?.attainment);
     expect(thermostat?.cost.provisioned).toBe(0);
     expect(thermostat?.costUsd).toBeCloseTo(onDemand?.costUsd as number, 10);
-  });
+  }, 180_000);
 
   it('buys warm capacity where every cold start misses a window, and meets far more windows', async () => {
     // Prepare: 6 hours at ~12 a minute with bursts: a window of 60 tolerates no slow request
@@ -50,7 +50,7 @@ describe('the thermostat policy in the backtester', () => {
     expect(thermostat?.attainment as number).toBeGreaterThan(
       (onDemand?.attainment as number) + 0.1,
     );
-  });
+  }, 180_000);
 
   it('decides from what CloudWatch would show, every 5 minutes, with a reason for every action', () => {
     // Prepare
