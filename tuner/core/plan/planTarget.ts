@@ -1,3 +1,4 @@
+import { provisionedAllocationCost } from '../../../sdk/cost/estimateCost.ts';
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig, TargetConfig } from '../config/thermostatConfig.ts';
@@ -241,14 +242,13 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
   const missPrice =
     memory.missPrice ??
     initialMissPrice(
-      simulator.predict({
-        ...current,
-        provisionedConcurrency: Math.min(
-          pcHigh,
-          Math.max(pcBounds[0], current.provisionedConcurrency),
-        ),
-      }).costPerHourUsd,
-      options.windowMinutes,
+      provisionedAllocationCost({
+        concurrency: 1,
+        memoryMb: state.memoryMb,
+        seconds: options.windowMinutes * 60,
+        architecture: state.architecture,
+        ...(target.region !== undefined ? { region: target.region } : {}),
+      }),
     );
   const choice = chooseConfiguration(
     {
@@ -306,7 +306,12 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
 
   memory = {
     ...memory,
-    missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability),
+    missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability, {
+      cheapestChosen: choice.evaluated.every((p) => p.costPerHourUsd >= chosen.costPerHourUsd),
+      safestChosen: choice.evaluated.every(
+        (p) => p.steadyMissProbability >= chosen.steadyMissProbability,
+      ),
+    }),
     lastPrediction: {
       windowStartMs: decisionMs,
       windowMinutes: options.windowMinutes,
