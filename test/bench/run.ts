@@ -12,6 +12,7 @@ const benchmarks = [
   'sdk/invocationOverhead.bench.ts',
   'sdk/logBytes.bench.ts',
   'sim.bench.ts',
+  'planning.bench.ts',
 ];
 const only = process.argv.slice(2);
 let failed = 0;
