@@ -3,6 +3,8 @@
  * Runtime dependencies: `@opentelemetry/api` and Node built-ins only (it loads on every cold start).
  */
 
+export type { BatchInferenceOptions, BatchItemResult } from './batch/index.ts';
+export { BatchInferenceOptionError, BatchOutputMismatchError, inferBatch } from './batch/index.ts';
 export type { CostBreakdown, InvocationUsage } from './cost/estimateCost.ts';
 export {
   billedGbSeconds,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { context as otelContext, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { currentInvocation } from '../invocation/invocationState.ts';
+import { insideBatchOwnedRun, recordModelRun } from '../invocation/modelRuns.ts';
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
 import { SpanAttribute, sdkTracer } from '../tracing/invocationSpan.ts';
 
@@ -20,7 +20,8 @@ const INSTRUMENTED = Symbol.for('lambda-thermostat.instrumented-session');
 /**
  * Instruments an ONNX Runtime session in place: every `run` gets an `inference` span (a child of
  * the invocation span) and adds `InferenceLatency` and `BatchSize` (the first input's leading
- * dimension) to the invocation's metrics. Results and errors pass through untouched.
+ * dimension) to the invocation's metrics (unless `inferBatch` records the run itself). Results and
+ * errors pass through untouched.
  *
  * @example
  * ```ts
@@ -73,11 +74,8 @@ export function instrumentSession<S extends RunnableSession>(
     } finally {
       try {
         span?.end();
-        const invocation = currentInvocation();
-        if (invocation !== undefined) {
-          invocation.inferenceLatencyMs.push(performance.now() - start);
-          if (batchSize !== undefined) invocation.batchSizes.push(batchSize);
-          invocation.models.add(model);
+        if (!insideBatchOwnedRun()) {
+          recordModelRun({ latencyMs: performance.now() - start, batchSize, model });
         }
       } catch (telemetryError) {
         reportFault(FaultSite.MODEL, telemetryError);

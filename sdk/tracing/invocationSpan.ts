@@ -55,6 +55,9 @@ export const SpanAttribute = {
   PROACTIVE_INIT: 'thermostat.proactive_init',
   MODEL: 'thermostat.model',
   BATCH_SIZE: 'thermostat.batch_size',
+  BATCH_RECORDS: 'thermostat.batch.records',
+  BATCH_RUNS: 'thermostat.batch.runs',
+  BATCH_FAILED_RECORDS: 'thermostat.batch.failed_records',
 } as const;
 
 /**

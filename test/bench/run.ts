@@ -13,6 +13,7 @@ const benchmarks = [
   'sdk/logBytes.bench.ts',
   'sim.bench.ts',
   'planning.bench.ts',
+  'examples/fraudBatching.bench.ts',
 ];
 const only = process.argv.slice(2);
 let failed = 0;

@@ -86,3 +86,12 @@ export { p99WithThrottles } from './scoring/p99WithThrottles.ts';
 export type { PolicyScore } from './scoring/policyScore.ts';
 export { type ScoringCriteria, scoreSimulation } from './scoring/scoreSimulation.ts';
 export { ScoringInputError } from './scoring/scoringInputError.ts';
+export {
+  compareProfiles,
+  HOURS_PER_MONTH,
+  WHAT_IF_POLICY,
+  type WhatIfOptions,
+  type WhatIfProfile,
+  type WhatIfResult,
+  type WhatIfVariant,
+} from './whatIf.ts';

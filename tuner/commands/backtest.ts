@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
@@ -14,12 +14,10 @@ import { backtestJson, backtestTextTable, seedSpreadTable } from '../report/inde
 import {
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
-  type Profile,
-  readTrace,
   TraceFormat,
   type TraceFormat as TraceFormatName,
-  validateProfile,
 } from '../sim/index.ts';
+import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
 import { integerFlag, positiveNumberFlag, seedListFlag } from './flagParsers.ts';
 
 interface BacktestFlags {
@@ -130,14 +128,8 @@ async function backtestFromFlags<T>(
   flags: BacktestFlags,
   run: (options: Omit<BacktestOptions, 'seed'>) => Promise<T>,
 ): Promise<T> {
-  const profile = await loadProfile(flags.profile);
-  const loaded = await readTrace(flags.trace, {
-    ...(flags.format !== undefined ? { format: flags.format } : {}),
-    ...(flags.function !== undefined ? { functionId: flags.function } : {}),
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === undefined) throw error;
-    throw new BacktestOptionError(`--trace: cannot read '${flags.trace}' (${error.code})`);
-  });
+  const profile = await loadProfileFlag(flags.profile);
+  const loaded = await loadTraceFlag(flags);
   const display = new BacktestProgressDisplay({
     enabled: flags.progress,
     label: loaded.function.id.slice(0, 10),
@@ -155,26 +147,6 @@ async function backtestFromFlags<T>(
     });
   } finally {
     display.stop();
-  }
-}
-
-/** Reads and checks a profile file; every failure names `--profile` and the file. */
-async function loadProfile(file: string): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
-  }
-  try {
-    const profile = JSON.parse(text) as Profile;
-    validateProfile(profile);
-    return profile;
-  } catch (error) {
-    throw new BacktestOptionError(
-      `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,
-    );
   }
 }
 

@@ -4,6 +4,7 @@ import { registerBacktestCommand } from './backtest.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerPlanCommand } from './plan.ts';
 import { registerProfileCommand } from './profile.ts';
+import { registerWhatIfCommand } from './whatIf.ts';
 
 /**
  * Adds every command to the program. One line per command: `registerX(program)`.
@@ -17,6 +18,7 @@ import { registerProfileCommand } from './profile.ts';
 export function registerCommands(program: Command): void {
   registerProfileCommand(program);
   registerBacktestCommand(program);
+  registerWhatIfCommand(program);
   registerDemoCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);

@@ -1,10 +1,11 @@
 /**
- * Lines of a plain-text table: the first column left-aligned, the others right-aligned, padded to
- * the widest cell, a rule under the header.
+ * Lays out a table for a terminal: the header, a rule, then the rows; the first column left-aligned,
+ * the others right-aligned (numbers), columns two spaces apart. One string per line.
  *
  * @example
  * ```ts
- * alignedColumns(['policy', 'cost'], [['oracle', '1.00']]); // ['policy  cost', '------  ----', 'oracle  1.00']
+ * alignedColumns(['policy', 'cost $'], [['on-demand', '0.71']]);
+ * // ['policy     cost $', '---------  ------', 'on-demand    0.71']
  * ```
  */
 export function alignedColumns(

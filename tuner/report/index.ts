@@ -1,6 +1,6 @@
 /**
- * Report renderers (`tuner/report`). So far: the backtest's JSON document and its comparison
- * table as plain text and Markdown.
+ * Report renderers (`tuner/report`): the backtest's JSON document and its comparison table as
+ * plain text and Markdown; the what-if comparison of profiles as text and JSON.
  */
 export {
   type BacktestJson,
@@ -15,3 +15,5 @@ export {
 } from './backtestTableCells.ts';
 export { backtestTextTable } from './backtestTextTable.ts';
 export { seedSpreadTable } from './seedSpreadTable.ts';
+export { type WhatIfJson, type WhatIfVariantJson, whatIfJson } from './whatIfJson.ts';
+export { whatIfTextReport, whatIfVerdicts } from './whatIfReport.ts';

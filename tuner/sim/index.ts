@@ -9,6 +9,7 @@ export {
   type PerMinuteArrivals,
   type TimestampArrivals,
 } from './arrivalTrace.ts';
+export { traceMinutes } from './engine/arrivalSchedule.ts';
 export { type FleetConfig, sameFleetConfig } from './fleetConfig.ts';
 export { emptyIntervalMetrics, type IntervalMetrics } from './intervalMetrics.ts';
 export { nearestRankIndex, nearestRankPercentile, selectInPlace } from './percentile.ts';

@@ -15,4 +15,6 @@ export interface Profile {
   readonly cpuBoundFraction: number;
   /** How many threads the work can use at most (the CPU speed-up stops there). */
   readonly maxThreads: number;
+  /** Size of the model file the handler loads, bytes, when known (for reports; not simulated). */
+  readonly modelBytes?: number;
 }

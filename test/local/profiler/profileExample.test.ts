@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findExample } from '../../../tuner/local/profiler/exampleCatalog.ts';
 import { profileExample } from '../../../tuner/local/profiler/profileExample.ts';
 import { type Profile, validateProfile } from '../../../tuner/sim/index.ts';
 
@@ -13,8 +15,17 @@ describe('profileExample (real OCR handler, real cold starts)', () => {
     // Assess: exactly the simulator's format, and what the simulator accepts
     const json = JSON.parse(JSON.stringify(profile)) as Profile;
     expect(Object.keys(json).sort()).toEqual(
-      ['cpuBoundFraction', 'initMs', 'maxThreads', 'memoryMb', 'name', 'serviceMs'].sort(),
+      [
+        'cpuBoundFraction',
+        'initMs',
+        'maxThreads',
+        'memoryMb',
+        'modelBytes',
+        'name',
+        'serviceMs',
+      ].sort(),
     );
+    expect(json.modelBytes).toBe(statSync(findExample('ocr-detector').modelFile as string).size);
     expect(() => validateProfile(json)).not.toThrow();
     expect(json.name).toBe('ocr-detector');
     expect(json.memoryMb).toBe(1769);
@@ -44,5 +55,29 @@ describe('profileExample (real OCR handler, real cold starts)', () => {
     expect(profile.memoryMb).toBe(2048);
     expect(profile.initMs).toHaveLength(1);
     expect(profile.serviceMs).toHaveLength(1);
+  }, 180_000);
+
+  it('profiles the fraud scorer on SQS with its model variant: a batch per invocation, the model file measured', async () => {
+    // Prepare
+    const options = {
+      example: 'fraud-scorer-sqs-int8',
+      cold: 1,
+      warm: 3,
+      warmup: 1,
+      progress: false,
+    };
+
+    // Act
+    const profile = await profileExample(options);
+
+    // Assess
+    expect(profile.name).toBe('fraud-scorer-sqs-int8');
+    expect(profile.modelBytes).toBe(
+      statSync(findExample('fraud-scorer-sqs-int8').modelFile as string).size,
+    );
+    expect(profile.modelBytes).toBeLessThan(
+      statSync(findExample('fraud-scorer-sqs').modelFile as string).size,
+    );
+    expect(profile.serviceMs).toHaveLength(3);
   }, 180_000);
 });

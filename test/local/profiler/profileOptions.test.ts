@@ -45,14 +45,14 @@ describe('parseIntegerFlag', () => {
 });
 
 describe('examples and memory', () => {
-  it('knows the OCR example and names --example for an unknown one', async () => {
+  it('knows the OCR and fraud-scorer examples and names --example for an unknown one', async () => {
     // Prepare / Act / Assess
     expect(findExample('ocr-detector').handlerModule).toMatch(
       /examples\/ocr-detector\/handler\.ts$/,
     );
     expect(() => findExample('resnet')).toThrow(UnknownExampleError);
     await expect(profileExample({ example: 'resnet' })).rejects.toThrow(
-      "--example: unknown example 'resnet' (known: ocr-detector)",
+      "--example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, fraud-scorer-int8, fraud-scorer-sqs, fraud-scorer-sqs-int8)",
     );
   });
 

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { type Profile, validateProfile } from '../../sim/index.ts';
 import { bundleExample } from './bundleExample.ts';
 import { findExample, type ProfiledExample } from './exampleCatalog.ts';
@@ -20,7 +21,8 @@ import { ProfilerChildError, runProfilerChild } from './profilerChild.ts';
  *   `InvokeLatency`;
  * - `cpuBoundFraction`: mean `CpuTime` / mean `InvokeLatency` of those, clamped to 0..1;
  * - `memoryMb` and `maxThreads`: the model runs with `threads` intra-op threads, so the profile
- *   stands for `threads × 1,769 MB` (one core ≈ one vCPU; see `memoryRule.ts`).
+ *   stands for `threads × 1,769 MB` (one core ≈ one vCPU; see `memoryRule.ts`);
+ * - `modelBytes`: the size of the model file the catalog names, if any.
  * Runs are sequential: parallel children would compete for the same cores and skew each other.
  *
  * @example
@@ -70,6 +72,7 @@ export async function profileExample(options: ProfileExampleOptions): Promise<Pr
       // CPU time can exceed wall time (GC and runtime threads); the simulator wants a share.
       cpuBoundFraction: round(Math.min(1, Math.max(0, meanCpuMs / meanWallMs)), 4),
       maxThreads: resolved.threads,
+      ...(await modelBytes(example)),
     };
     validateProfile(profile);
     return profile;
@@ -100,8 +103,19 @@ function childEnvironment(
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memoryMb),
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     THERMOSTAT_EMF_MODE: 'per-invocation',
+    ...example.environment,
     [example.threadsVariable]: String(options.threads),
   };
+}
+
+/** The size of the example's model file, when the catalog names one that exists. */
+async function modelBytes(example: ProfiledExample): Promise<{ modelBytes?: number }> {
+  if (example.modelFile === undefined) return {};
+  try {
+    return { modelBytes: (await stat(example.modelFile)).size };
+  } catch {
+    return {};
+  }
 }
 
 function mean(values: readonly number[]): number {

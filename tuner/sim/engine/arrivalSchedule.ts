@@ -169,3 +169,16 @@ function checkEpoch(field: string, value: number): void {
     throw new SimulationInputError(field, `must be a finite epoch time in ms, got ${value}`);
   }
 }
+
+/**
+ * How many minutes a trace's simulated window spans (the same window the simulator replays);
+ * throws `SimulationInputError` for an invalid trace.
+ *
+ * @example
+ * ```ts
+ * traceMinutes({ kind: 'perMinute', startMs: 0, counts: new Array(1440).fill(1) }); // 1440
+ * ```
+ */
+export function traceMinutes(trace: ArrivalTrace): number {
+  return arrivalSchedule(trace, false).minutes;
+}

@@ -102,6 +102,13 @@ export function validateProfile(profile: Profile): void {
       `must be a number ≥ 1, got ${profile.maxThreads}`,
     );
   }
+  const bytes = profile.modelBytes;
+  if (bytes !== undefined && !(Number.isSafeInteger(bytes) && bytes > 0)) {
+    throw new SimulationInputError(
+      'profile.modelBytes',
+      `must be a whole number > 0, got ${bytes}`,
+    );
+  }
 }
 
 function validateSamples(field: string, samples: readonly number[]): void {

@@ -1,0 +1,7 @@
+export {
+  BatchInferenceOptionError,
+  type BatchInferenceOptions,
+  type BatchItemResult,
+  BatchOutputMismatchError,
+  inferBatch,
+} from './inferBatch.ts';
