@@ -122,7 +122,7 @@ describe('thermostat backtest: the documented command line', () => {
       expect(typeof policy.costVsOracle).toBe('number');
     }
     expect(json.policies.at(-1).costVsOracle).toBe(1);
-  });
+  }, 300_000);
 
   it('fails with exit code 1 and names the flag when the trace file is missing', async () => {
     // Prepare / Act
@@ -139,7 +139,7 @@ describe('thermostat backtest: the documented command line', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--trace: cannot read 'no\/such\/trace\.csv' \(ENOENT\)/);
-  });
+  }, 120_000);
 });
 
 describe('thermostat backtest: flag errors', () => {

@@ -60,6 +60,7 @@ describe('oracle: the floor', () => {
       expect(oracle?.windowsMeetingSlo).toBe(oracle?.windowsWithTraffic);
       expect(oracle?.costVsOracle).toBe(1);
     },
+    300_000,
   );
 
   it('buys PC exactly for the windows a lone request arrives in', async () => {

@@ -46,7 +46,7 @@ describe('runBacktest', () => {
       warmUpWindows: 1,
       seed: 1,
     });
-  });
+  }, 120_000);
 
   it('leaves costVsOracle null without the oracle, and keeps the order asked for', async () => {
     // Prepare / Act

@@ -75,5 +75,5 @@ describe('the demo job (npm start), end to end', () => {
     expect(markdown).toMatch(/`robust-floor` is the fair floor/);
     expect(markdown).toMatch(/`scheduled`.*flatters it/);
     expect(run.stdout).toContain(`Report: ${join(directory, 'report.md')}`);
-  }, 120_000);
+  }, 300_000);
 });
