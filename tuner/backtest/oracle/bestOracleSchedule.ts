@@ -138,6 +138,7 @@ export async function bestOracleSchedule(
       initialMemoryMb: family.initialMemoryMb,
       maxProvisionedConcurrency:
         context.simulation.accountConcurrencyLimit ?? SIMULATION_DEFAULTS.accountConcurrencyLimit,
+      unscoredWindows: context.warmUpWindows,
       onWindow: (fraction) => context.progress((i + fraction) / families.length),
     });
     simulations += schedule.simulations;

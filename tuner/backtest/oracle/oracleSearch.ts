@@ -22,6 +22,12 @@ export interface OracleSearchOptions {
   readonly initialMemoryMb: number;
   /** Most provisioned concurrency a window may get (the concurrency ceiling). */
   readonly maxProvisionedConcurrency: number;
+  /**
+   * Windows at the start that are not scored (`ScoringCriteria.warmUpWindows`): each gets the
+   * cheapest configuration without PC, met or not, so the floor never pays for a window no policy
+   * is judged on. Default 0.
+   */
+  readonly unscoredWindows?: number;
   /** Called after each window with the share of windows done; awaited (it may yield). */
   readonly onWindow?: (fraction: number) => Promise<void>;
 }
@@ -85,6 +91,12 @@ function chooseWindow(
   const previousMemory = previous?.memoryMb ?? options.initialMemoryMb;
   if (evaluator.requests(w) === 0) {
     return { memoryMb: previousMemory, provisionedConcurrency: 0, meets: true };
+  }
+  if (w < (options.unscoredWindows ?? 0)) {
+    const cheapest = options.memories
+      .map((memoryMb) => evaluator.evaluate(w, memoryMb, 0))
+      .reduce((a, b) => (b.spanCostUsd < a.spanCostUsd ? b : a));
+    return { memoryMb: cheapest.memoryMb, provisionedConcurrency: 0, meets: true };
   }
   const warmP99 = evaluator.warmP99Ms(w);
   const feasible = options.memories.filter(
