@@ -15,7 +15,14 @@ export {
 export type { DurationTier, PriceRow, PricingTable } from './cost/pricingTable.ts';
 export { Architecture, DEFAULT_PRICING, PricingError, priceRow } from './cost/pricingTable.ts';
 export { EmfMode } from './emf/emfEmitter.ts';
-export { DEFAULT_NAMESPACE, Dimension, Metric } from './emf/telemetryContract.ts';
+export type { MetricName, OptInMetricName } from './emf/telemetryContract.ts';
+export {
+  DEFAULT_METRICS,
+  DEFAULT_NAMESPACE,
+  Dimension,
+  Metric,
+  OPT_IN_METRICS,
+} from './emf/telemetryContract.ts';
 export { MetricUnit } from './emf/units.ts';
 export { addMetadata } from './invocation/invocationState.ts';
 export type { LambdaContext } from './invocation/lambdaContext.ts';

@@ -8,6 +8,7 @@ const reported = new Set<string>();
 export const FaultSite = {
   EMF_WRITE: 'emf-write',
   EMF_SERIALISE: 'emf-serialise',
+  EMF_PROPERTY_SIZE: 'emf-property-size',
   METRIC_VALUE: 'metric-value',
   CONTEXT: 'lambda-context',
   INVOCATION_START: 'invocation-start',
@@ -33,6 +34,35 @@ export function reportFault(site: FaultSite, error: unknown): void {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     process.stderr.write(
       `lambda-thermostat: telemetry ${site} failed (${message}); the invocation is unaffected and this is reported once\n`,
+    );
+  } catch {
+    // stderr itself is gone: nothing left to tell, and the function must go on.
+  }
+}
+
+/**
+ * Notes once per variable that a telemetry setting from the environment was unusable and the
+ * default is used instead. Environment variables belong to whoever deploys the function, not to
+ * its code: a bad one must cost a line on stderr, never the function (telemetryOptions.ts).
+ *
+ * @example
+ * ```ts
+ * reportIgnoredSetting('THERMOSTAT_EMF_MODE', 'bogus', 'must be "per-invocation" or "aggregated"', 'per-invocation');
+ * ```
+ */
+export function reportIgnoredSetting(
+  variable: string,
+  value: string,
+  problem: string,
+  fallback: string,
+): void {
+  const key = `setting:${variable}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const shown = JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  try {
+    process.stderr.write(
+      `lambda-thermostat: ${variable}=${shown} ignored (${problem}); using ${fallback}\n`,
     );
   } catch {
     // stderr itself is gone: nothing left to tell, and the function must go on.

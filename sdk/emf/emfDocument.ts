@@ -21,6 +21,11 @@ export interface MetricSeries {
   readonly name: string;
   readonly unit: MetricUnit;
   readonly values: readonly number[];
+  /**
+   * Written as a plain member of the document but not declared in its directive: searchable with
+   * Logs Insights, not a CloudWatch metric, so not billed as one.
+   */
+  readonly unlisted?: boolean;
 }
 
 /** Everything one EMF write carries; serialised into one or more documents. */
@@ -29,8 +34,13 @@ export interface EmfBatch {
   /** Dimension name → value; together they form the one dimension set. */
   readonly dimensions: Readonly<Record<string, string>>;
   readonly metrics: readonly MetricSeries[];
-  /** Non-metric members beside the metrics (for Logs Insights). */
+  /** Non-metric members beside the metrics (for Logs Insights): always written. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /**
+   * Members the user added (`addMetadata`), after `properties`. When a document would exceed its
+   * size limit they are the ones dropped, the largest first, each alone and noted.
+   */
+  readonly metadata?: Readonly<Record<string, unknown>>;
   /** Epoch milliseconds (rounded to an integer, as the specification requires). */
   readonly timestamp: number;
 }
@@ -38,8 +48,9 @@ export interface EmfBatch {
 /**
  * Serialises a batch as EMF documents, one JSON line each, splitting wherever the specification's
  * limits require it (100 metrics per directive, 100 values per metric, 1 MB per document). Values
- * CloudWatch would reject (NaN, ±Infinity, out of range) and properties that cannot be serialised
- * are dropped and reported once; the rest is still written.
+ * CloudWatch would reject (NaN, ±Infinity, out of range), properties that cannot be serialised and
+ * metadata members too large for a document are dropped and reported once; the rest is still
+ * written.
  *
  * @example
  * ```ts
@@ -53,13 +64,16 @@ export interface EmfBatch {
  * ```
  */
 export function serialiseEmf(batch: EmfBatch): string[] {
-  const properties = batch.properties;
+  const properties =
+    batch.metadata === undefined
+      ? batch.properties
+      : withMetadata(batch.properties, batch.metadata);
   const metrics: MetricSeries[] = [];
   let rounds = 0;
   for (const m of batch.metrics) {
     const values = acceptedValues(m.values);
     if (values.length === 0) continue;
-    metrics.push(values === m.values ? m : { name: m.name, unit: m.unit, values });
+    metrics.push(values === m.values ? m : { ...m, values });
     rounds = Math.max(rounds, Math.ceil(values.length / EMF_LIMITS.valuesPerMetric));
   }
   if (metrics.length === 0) return [];
@@ -96,6 +110,10 @@ function fitToSize(
 ): string[] {
   const line = render(batch, metrics, properties);
   if (Buffer.byteLength(line) <= EMF_LIMITS.documentBytes) return [line];
+  // The user's metadata is what can be large: drop it member by member before anything else.
+  if (batch.metadata !== undefined && properties !== batch.properties) {
+    return fitToSize(batch, metrics, withoutLargestMetadata(batch, metrics, properties));
+  }
   if (metrics.length > 1) {
     const half = Math.ceil(metrics.length / 2);
     return [
@@ -109,6 +127,68 @@ function fitToSize(
     new Error('properties exceed the EMF document size; written without them'),
   );
   return [render(batch, metrics, {})];
+}
+
+/** The properties, then each metadata member whose key they do not already hold. */
+function withMetadata(
+  properties: Readonly<Record<string, unknown>>,
+  metadata: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  let merged: Record<string, unknown> | undefined;
+  for (const key in metadata) {
+    if (key in properties) continue;
+    merged ??= { ...properties };
+    merged[key] = metadata[key];
+  }
+  return merged ?? properties;
+}
+
+/**
+ * The properties without the metadata members that make the document too large: largest first,
+ * until what is left fits (the size of each member is its JSON, known exactly). Each dropped
+ * member is reported (once per process, like every fault).
+ */
+function withoutLargestMetadata(
+  batch: EmfBatch,
+  metrics: readonly MetricSeries[],
+  properties: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  const metadata = batch.metadata ?? {};
+  const sizes: Array<{ key: string; bytes: number }> = [];
+  for (const key in metadata) {
+    if (key in batch.properties) continue;
+    sizes.push({ key, bytes: memberBytes(key, metadata[key]) });
+  }
+  sizes.sort((a, b) => b.bytes - a.bytes);
+  const base = Buffer.byteLength(render(batch, metrics, batch.properties));
+  let total = base + sizes.reduce((sum, member) => sum + member.bytes, 0);
+  const kept: Record<string, unknown> = { ...properties };
+  for (const { key, bytes } of sizes) {
+    if (total <= EMF_LIMITS.documentBytes) break;
+    delete kept[key];
+    total -= bytes;
+    reportFault(
+      FaultSite.EMF_PROPERTY_SIZE,
+      new Error(
+        `metadata "${key}" (${bytes} bytes) dropped: the document would exceed ${EMF_LIMITS.documentBytes} bytes; the invocation's own properties and metrics are written`,
+      ),
+    );
+  }
+  // Whatever is left now fits, or only the SDK's own properties are too large: stop dropping.
+  return total <= EMF_LIMITS.documentBytes ? kept : batch.properties;
+}
+
+/** Bytes a member adds to a rendered document: the comma, the quoted key, the colon, the JSON. */
+function memberBytes(key: string, value: unknown): number {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return 0; // render drops it and reports why
+  }
+  return json === undefined
+    ? 0
+    : 2 + Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(json);
 }
 
 /**
@@ -160,13 +240,15 @@ function directive(batch: EmfBatch, metrics: readonly MetricSeries[]): string {
   let key = batch.namespace;
   for (const name in batch.dimensions) key += `\u0000${name}`;
   key += '\u0001';
-  for (const m of metrics) key += `${m.name}\u0000${m.unit}\u0000`;
+  for (const m of metrics) if (m.unlisted !== true) key += `${m.name}\u0000${m.unit}\u0000`;
   let rendered = directiveCache.get(key);
   if (rendered === undefined) {
     rendered = JSON.stringify({
       Namespace: batch.namespace,
       Dimensions: [Object.keys(batch.dimensions)],
-      Metrics: metrics.map((m) => ({ Name: m.name, Unit: m.unit })),
+      Metrics: metrics
+        .filter((m) => m.unlisted !== true)
+        .map((m) => ({ Name: m.name, Unit: m.unit })),
     });
     if (directiveCache.size >= DIRECTIVE_CACHE_SIZE) directiveCache.clear();
     directiveCache.set(key, rendered);

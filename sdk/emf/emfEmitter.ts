@@ -16,6 +16,8 @@ export interface InvocationRecord {
   readonly metrics: readonly MetricSeries[];
   /** Every member beside the metrics (requestId, traceId, functionVersion...): per-invocation mode. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /** What the user added with `addMetadata` (per-invocation mode; dropped first when too large). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
   /** The subset that holds for the whole environment (functionVersion, initType): aggregated mode. */
   readonly environmentProperties: Readonly<Record<string, unknown>>;
   /** Epoch ms. */
@@ -25,7 +27,7 @@ export interface InvocationRecord {
 interface Aggregate {
   readonly dimensions: Readonly<Record<string, string>>;
   environmentProperties: Readonly<Record<string, unknown>>;
-  readonly metrics: Map<string, { unit: MetricUnit; values: number[] }>;
+  readonly metrics: Map<string, { unit: MetricUnit; unlisted: boolean; values: number[] }>;
   firstTimestamp: number;
 }
 
@@ -63,6 +65,7 @@ export class EmfEmitter {
         record.metrics,
         record.properties,
         record.timestamp,
+        record.metadata,
       );
       return;
     }
@@ -82,7 +85,7 @@ export class EmfEmitter {
     for (const series of record.metrics) {
       let slot = aggregate.metrics.get(series.name);
       if (slot === undefined) {
-        slot = { unit: series.unit, values: [] };
+        slot = { unit: series.unit, unlisted: series.unlisted === true, values: [] };
         aggregate.metrics.set(series.name, slot);
       }
       for (const v of series.values) slot.values.push(v);
@@ -115,7 +118,7 @@ export class EmfEmitter {
     this.#aggregates.delete(key);
     const metrics: MetricSeries[] = [];
     for (const [name, slot] of aggregate.metrics)
-      metrics.push({ name, unit: slot.unit, values: slot.values });
+      metrics.push({ name, unit: slot.unit, values: slot.values, unlisted: slot.unlisted });
     this.#write(
       this.#namespace,
       aggregate.dimensions,
@@ -131,10 +134,11 @@ export class EmfEmitter {
     metrics: readonly MetricSeries[],
     properties: Readonly<Record<string, unknown>>,
     timestamp: number,
+    metadata?: Readonly<Record<string, unknown>>,
   ): void {
     let lines: string[];
     try {
-      lines = serialiseEmf({ namespace, dimensions, metrics, properties, timestamp });
+      lines = serialiseEmf({ namespace, dimensions, metrics, properties, metadata, timestamp });
     } catch (error) {
       reportFault(FaultSite.EMF_SERIALISE, error);
       return;

@@ -3,8 +3,8 @@ import { InitType, readInitType } from './initType.ts';
 
 /**
  * AWS pre-initialises environments ahead of demand; an init that finished this long before the
- * first invocation was not waited for. Powertools and OpenTelemetry's Lambda instrumentation use
- * the same ~10 s bound.
+ * first invocation was not waited for. OpenTelemetry's Lambda instrumentation uses the same 10 s
+ * bound (`lambdaMaxInitInMilliseconds` in @opentelemetry/instrumentation-aws-lambda).
  */
 export const DEFAULT_PROACTIVE_INIT_THRESHOLD_MS = 10_000;
 

@@ -36,6 +36,20 @@ describe('layers', () => {
     expect(existsSync(`${REPO_ROOT}/tuner/aws/tuningCycle.ts`)).toBe(false);
   });
 
+  it('the backtest command uses the report layer, not the demo, for its progress display', () => {
+    // Prepare
+    const edges = importGraph(REPO_ROOT, ['tuner/commands']);
+
+    // Act
+    const intoDemo = edges.filter(
+      (edge) => edge.from === 'tuner/commands/backtest.ts' && edge.to.startsWith('tuner/demo/'),
+    );
+
+    // Assess
+    expect(edges.some((edge) => edge.from === 'tuner/commands/backtest.ts')).toBe(true);
+    expect(intoDemo).toEqual([]);
+  });
+
   it('the checker reports an upward import, an AWS SDK import in the cycle and a file outside the layers', () => {
     // Prepare
     const edges = [

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -211,6 +211,45 @@ describe('thermostat backtest: flag errors', () => {
 
     // Act
     const { error } = await parseFailure(argv);
+
+    // Assess
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('thermostat backtest: inputs that ask for unbounded work', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'thermostat-backtest-inputs-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [
+      'a three-row trace spanning decades',
+      'decades.csv',
+      '0,10\n1000000000000,10\n1700000000000,10\n',
+      '--trace',
+      /decades\.csv:2:1: timestamp_ms: 1000000000000 is 11574 days after the first arrival/,
+    ],
+    [
+      'a profile whose service time is 1e300 ms',
+      'huge.json',
+      '{"name": "x", "memoryMb": 1769, "initMs": [300], "serviceMs": [1e300], "cpuBoundFraction": 1, "maxThreads": 1}',
+      '--profile',
+      /--profile: '.*huge\.json' is not a usable profile: profile\.serviceMs\[0\]: must be a duration within 0\.\.900000 ms/,
+    ],
+  ])('refuses %s before simulating anything', async (_name, fileName, text, flag, message) => {
+    // Prepare
+    const file = join(dir, fileName);
+    await writeFile(file, text);
+    const argv = [...required];
+    argv.splice(argv.indexOf(flag), 2, flag, file);
+
+    // Act
+    const { error } = await parseFailure([...argv, '--no-progress']);
 
     // Assess
     expect(error.message).toMatch(message);

@@ -13,6 +13,8 @@ const benchmarks = [
   'sdk/logBytes.bench.ts',
   'sim.bench.ts',
   'planning.bench.ts',
+  'traceReaders.bench.ts',
+  'toolCost.bench.ts',
   'examples/fraudBatching.bench.ts',
 ];
 const only = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /**
  * Fleet simulator throughput: simulated invocations per second on one core, against the goal of
- * 2 million per second for the on-demand path (DESIGN §5: a day of a busy function backtests in
+ * 2 million per second for the on-demand path (docs/architecture.md, "The simulator": a day of a busy function backtests in
  * seconds). Run with `npx tsx test/bench/sim.bench.ts`. Prints figures; asserts nothing.
  *
  * Scenarios (each: one warm-up run, then the best of three timed runs):

@@ -1,7 +1,8 @@
 /**
- * The README's results section (issue 4): every function of the Azure 2019 sample with at least
+ * The README's results section: every function of the Azure 2019 sample with at least
  * 10,000 invocations a day, backtested with the committed OCR profile at a p99 target of 200 ms:
- * the thermostat's attainment and cost against the oracle and target tracking.
+ * the thermostat (the shipped tuning cycle on a simulated account, tuner/backtest/thermostat/
+ * thermostatPolicy.ts) against the oracle and target tracking.
  * Run: npm run results [-- --profile FILE] [--slo-p99-ms 200] [--jobs 2] [--json FILE]
  *   [--functions ID,ID] [--policies NAME,NAME] (default: the functions with ≥ 10,000 a day; the
  *   policies below). With `robust-floor` among the policies, a `vs robust` column is added.

@@ -20,6 +20,7 @@ describe('aggregated EMF mode', () => {
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
       writer: capture.write,
       mode: 'aggregated',
+      metrics: ['Invocations', 'ColdStart'],
     });
     // Act
     for (let i = 0; i < 250; i++) await handler({}, lambdaContext());
@@ -42,6 +43,7 @@ describe('aggregated EMF mode', () => {
       writer: capture.write,
       mode: 'aggregated',
       maxAgeMs: 30_000,
+      metrics: ['Invocations'],
     });
     // Act
     await handler({}, lambdaContext());

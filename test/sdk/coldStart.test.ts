@@ -97,19 +97,21 @@ describe('cold start and init, the careful way', () => {
       await handler({}, lambdaContext());
       await handler({}, lambdaContext());
       // Assess
-      const [cold, warm] = capture.documents as Array<Record<string, number>>;
-      expect(cold?.ColdStart).toBe(1);
+      const [cold, warm] = capture.documents as Array<Record<string, number | boolean>>;
+      expect(cold?.coldStart).toBe(true);
       expect(cold?.InitDuration).toBeGreaterThan(0);
+      expect(cold?.initDurationMs).toBe(cold?.InitDuration);
       expect(cold?.EndToEndLatency).toBeCloseTo(
-        (cold?.InvokeLatency ?? 0) + (cold?.InitDuration ?? 0),
+        (cold?.InvokeLatency as number) + (cold?.InitDuration as number),
         2,
       );
-      expect(warm?.ColdStart).toBe(0);
+      expect(warm?.coldStart).toBe(false);
       expect(warm?.InitDuration).toBeUndefined();
+      expect(warm?.initDurationMs).toBeUndefined();
       expect(warm?.EndToEndLatency).toBe(warm?.InvokeLatency);
     });
 
-    it('emits InitDuration but no cold start, and PC pricing, on a provisioned environment', async () => {
+    it('writes the init of a provisioned environment as a property, not as InitDuration, and PC pricing', async () => {
       // Prepare
       vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'provisioned-concurrency');
       resetExecutionEnvironment();
@@ -122,8 +124,10 @@ describe('cold start and init, the careful way', () => {
       await handler({}, lambdaContext({ memoryLimitInMB: '1024' }));
       // Assess
       const doc = capture.documents[0] as Record<string, number>;
-      expect(doc.ColdStart).toBe(0);
-      expect(doc.InitDuration).toBeGreaterThan(0);
+      expect(capture.documents[0]?.coldStart).toBe(false);
+      // InitDuration counts the cold starts callers waited for: not this one.
+      expect(doc.InitDuration).toBeUndefined();
+      expect(doc.initDurationMs).toBeGreaterThan(0);
       expect(doc.EndToEndLatency).toBe(doc.InvokeLatency);
       const billedMs = Math.ceil(doc.InvokeLatency as number);
       expect(doc.Cost).toBeCloseTo(0.2e-6 + (billedMs / 1000) * 0.0000097222, 12);

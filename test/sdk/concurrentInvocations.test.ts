@@ -53,8 +53,9 @@ describe('overlapping invocations in one process (Lambda Managed Instances)', ()
     expect(byRequest['fast-2']?.BatchSize).toEqual([1, 2, 3]);
     expect((byRequest['fast-2']?.InferenceLatency as number[] | undefined)?.length).toBe(3);
     // Only one of them is the environment's first invocation.
-    expect(capture.documents.filter((d) => d.InitDuration !== undefined)).toHaveLength(1);
-    expect(capture.documents.every((d) => d.ColdStart === 0)).toBe(true);
+    expect(capture.documents.filter((d) => d.initDurationMs !== undefined)).toHaveLength(1);
+    expect(capture.documents.every((d) => d.coldStart === false)).toBe(true);
+    expect(capture.documents.every((d) => d.InitDuration === undefined)).toBe(true);
 
     const spans = exporter.getFinishedSpans();
     const invocationSpans = spans.filter((s) => s.name === 'ocr-detector');

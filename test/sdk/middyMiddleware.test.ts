@@ -26,9 +26,9 @@ describe('telemetryMiddleware with real Middy', () => {
     await handler({}, lambdaContext({ awsRequestId: 'm-2' }) as never);
     // Assess
     expect(first).toEqual({ statusCode: 200, body: 'ok' });
-    expect(capture.documents.map((d) => [d.requestId, d.ColdStart])).toEqual([
-      ['m-1', 1],
-      ['m-2', 0],
+    expect(capture.documents.map((d) => [d.requestId, d.coldStart])).toEqual([
+      ['m-1', true],
+      ['m-2', false],
     ]);
     expect(capture.documents[0]?.InitDuration).toBeGreaterThan(0);
     expect(capture.documents[0]?.EndToEndLatency).toBeGreaterThan(

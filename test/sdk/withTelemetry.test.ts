@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   Metric,
+  OPT_IN_METRICS,
   STREAMING_HANDLER_SYMBOL,
   TelemetryConfigurationError,
   withTelemetry,
@@ -63,11 +64,12 @@ describe('withTelemetry', () => {
     expect(capture.documents[0]?.error).toBe(true);
   });
 
-  it('emits every metric of the contract with its unit, namespace and dimensions', async () => {
+  it('emits every metric of the contract, all opted in, with its unit, namespace and dimensions', async () => {
     // Prepare
     const capture = capturingWriter();
     const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
       writer: capture.write,
+      metrics: [...OPT_IN_METRICS],
     });
     // Act
     await handler({}, lambdaContext({ functionName: 'ocr-detector', qualifier: 'live' }));

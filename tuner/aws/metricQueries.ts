@@ -17,6 +17,7 @@
  *   A target with SDK data but no AWS/Lambda datapoints gets a note (see assembleObservation).
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { Dimension, Metric } from '../../sdk/emf/telemetryContract.ts';
 import type { TargetQuery } from '../core/ports.ts';
 
 /** Which namespace a field comes from. */
@@ -36,11 +37,16 @@ export interface MetricField {
   readonly metricName: string;
   /** The statistic; `PR(:<slo>)` depends on the target's SLO. */
   readonly stat: (target: TargetQuery) => string;
+  /** For the SDK's metrics: the unit the SDK emits it in (the telemetry contract's). */
+  readonly unit?: string;
 }
 
 const fixed = (stat: string) => () => stat;
 
-/** Every field queried, in the order of `IntervalMetrics`. Keys are valid query-id parts. */
+/**
+ * Every field queried, in the order of `IntervalMetrics`. Keys are valid query-id parts. The SDK's
+ * metric names and units come from its contract (sdk/emf/telemetryContract.ts), not retyped.
+ */
 export const METRIC_FIELDS = [
   { key: 'invocations', origin: 'lambda', metricName: 'Invocations', stat: fixed('Sum') },
   { key: 'throttles', origin: 'lambda', metricName: 'Throttles', stat: fixed('Sum') },
@@ -71,19 +77,52 @@ export const METRIC_FIELDS = [
     metricName: 'ProvisionedConcurrencySpilloverInvocations',
     stat: fixed('Sum'),
   },
-  { key: 'e2eP50', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p50') },
-  { key: 'e2eP99', origin: 'sdk', metricName: 'EndToEndLatency', stat: fixed('p99') },
+  {
+    key: 'e2eP50',
+    origin: 'sdk',
+    metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
+    stat: fixed('p50'),
+  },
+  {
+    key: 'e2eP99',
+    origin: 'sdk',
+    metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
+    stat: fixed('p99'),
+  },
   // Percentile rank: the share of samples at or below the SLO, 0..100 (for reports).
   {
     key: 'e2eWithinSlo',
     origin: 'sdk',
-    metricName: 'EndToEndLatency',
+    metricName: Metric.EndToEndLatency.name,
+    unit: Metric.EndToEndLatency.unit,
     stat: (t: TargetQuery) => `PR(:${t.sloP99Ms})`,
   },
-  { key: 'coldStarts', origin: 'sdk', metricName: 'ColdStart', stat: fixed('Sum') },
-  { key: 'initP50', origin: 'sdk', metricName: 'InitDuration', stat: fixed('p50') },
-  { key: 'cpuTimeAvg', origin: 'sdk', metricName: 'CpuTime', stat: fixed('Average') },
-  { key: 'invokeLatencyAvg', origin: 'sdk', metricName: 'InvokeLatency', stat: fixed('Average') },
+  // The SDK writes InitDuration on user-facing cold starts only: its SampleCount counts them.
+  {
+    key: 'coldStarts',
+    origin: 'sdk',
+    metricName: Metric.InitDuration.name,
+    unit: Metric.InitDuration.unit,
+    stat: fixed('SampleCount'),
+  },
+  {
+    key: 'initP50',
+    origin: 'sdk',
+    metricName: Metric.InitDuration.name,
+    unit: Metric.InitDuration.unit,
+    stat: fixed('p50'),
+  },
+  {
+    key: 'cpuTimeAvg',
+    origin: 'sdk',
+    metricName: Metric.CpuTime.name,
+    unit: Metric.CpuTime.unit,
+    stat: fixed('Average'),
+  },
+  // Handler wall time: AWS/Lambda's Duration is the same measure and costs no custom metric.
+  { key: 'invokeLatencyAvg', origin: 'lambda', metricName: 'Duration', stat: fixed('Average') },
 ] as const satisfies readonly MetricField[];
 
 export type MetricFieldKey = (typeof METRIC_FIELDS)[number]['key'];
@@ -127,8 +166,8 @@ export function buildMetricQueries(
   targets.forEach((target, targetIndex) => {
     const { functionName, qualifier } = target.ref;
     const dimensions = [
-      { Name: 'FunctionName', Value: functionName },
-      { Name: 'Resource', Value: `${functionName}:${qualifier}` },
+      { Name: Dimension.FunctionName, Value: functionName },
+      { Name: Dimension.Resource, Value: `${functionName}:${qualifier}` },
     ];
     for (const field of METRIC_FIELDS) {
       const id = queryId(targetIndex, field.key);

@@ -1,3 +1,4 @@
+import type { ReportSink } from '../core/ports.ts';
 import type {
   ArrivalTrace,
   Profile,
@@ -34,6 +35,8 @@ export interface BacktestContext {
   baseInput(): Omit<SimulationInput, 'config'>;
   /** The on-demand run (no PC) at `memoryMb` of the same trace, computed once and shared. */
   onDemandReference(): SimulationResult;
+  /** Where the thermostat's cycles write their reports, when the caller asked for them. */
+  readonly cycleReports?: ReportSink;
   /** Reports progress within this policy's preparation (0..1) and yields to the event loop. */
   progress(fraction: number): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { ReportSink } from '../core/ports.ts';
 import type { ArrivalTrace, Profile, SimulationInput } from '../sim/index.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface BacktestOptions {
   readonly simulation?: BacktestSimulationSettings;
   /** Called as the work advances (synchronously; the backtest yields to the event loop often). */
   readonly onProgress?: (progress: BacktestProgress) => void;
+  /** Where the thermostat's cycles write their reports (the deployed handler's documents). */
+  readonly cycleReports?: ReportSink;
 }
 
 /** The defaults of a backtest's optional settings. */

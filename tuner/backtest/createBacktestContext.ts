@@ -44,6 +44,7 @@ export function createBacktestContext(
     warmUpWindows: resolved.warmUpWindows,
     seed: resolved.seed,
     simulation,
+    ...(options.cycleReports === undefined ? {} : { cycleReports: options.cycleReports }),
     baseInput,
     onDemandReference() {
       reference ??= simulateFleet({

@@ -1,4 +1,4 @@
-import { simulateFleet } from '../sim/index.ts';
+import { type SimulationInput, simulateFleet } from '../sim/index.ts';
 import type { BacktestOptions } from './backtestOptions.ts';
 import type { BacktestResult, PolicyOutcome } from './backtestResult.ts';
 import { createBacktestContext } from './createBacktestContext.ts';
@@ -48,7 +48,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         }
       },
     });
-    const result = simulateFleet({
+    const input: SimulationInput = {
       ...shared.baseInput(),
       ...run.simulation,
       config: run.config,
@@ -57,7 +57,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         ? { controlIntervalSec: run.controlIntervalSec }
         : {}),
       recordInvocations: true,
-    });
+    };
+    const result = run.simulate !== undefined ? await run.simulate(input) : simulateFleet(input);
     const score = scoreSimulation(result, {
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,

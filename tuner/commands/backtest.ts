@@ -9,7 +9,7 @@ import {
   runBacktest,
   runBacktestSeeds,
 } from '../backtest/index.ts';
-import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestJson, backtestTextTable, seedSpreadTable } from '../report/index.ts';
 import {
   MAX_MEMORY_MB,
@@ -18,7 +18,7 @@ import {
   type TraceFormat as TraceFormatName,
 } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
-import { integerFlag, positiveNumberFlag, seedListFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS, seedListFlag } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
@@ -64,7 +64,7 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption(
       '--slo-p99-ms <ms>',
       'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option(
       '--window-min <minutes>',

@@ -1,16 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { BacktestOptionError } from '../backtest/index.ts';
-import {
-  type LoadedTrace,
-  type Profile,
-  readTrace,
-  type TraceFormat,
-  validateProfile,
-} from '../sim/index.ts';
+import { PROFILE_MAX_CHARS, parseProfile } from '../core/profile/parseProfile.ts';
+import { type LoadedTrace, type Profile, readTrace, type TraceFormat } from '../sim/index.ts';
 
 /**
- * Reads and checks a profile file; every failure is a `BacktestOptionError` naming `--profile`
- * and the file.
+ * Reads and checks a profile file (strictly: tuner/core/profile/parseProfile.ts); every failure
+ * is a `BacktestOptionError` naming `--profile` and the file. A file too large to be a profile
+ * is refused from its size, unread.
  *
  * @example
  * ```ts
@@ -20,15 +16,21 @@ import {
 export async function loadProfileFlag(file: string): Promise<Profile> {
   let text: string;
   try {
+    const { size } = await stat(file);
+    // 3 bytes per character at most in UTF-8 for the characters the limit counts.
+    if (size > PROFILE_MAX_CHARS * 3) {
+      throw new BacktestOptionError(
+        `--profile: '${file}' is ${size.toLocaleString('en-US')} bytes, more than a profile of ${PROFILE_MAX_CHARS.toLocaleString('en-US')} characters can be: nothing was read`,
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof BacktestOptionError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
   }
   try {
-    const profile = JSON.parse(text) as Profile;
-    validateProfile(profile);
-    return profile;
+    return parseProfile(text);
   } catch (error) {
     throw new BacktestOptionError(
       `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,

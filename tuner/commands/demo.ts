@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runDemo } from '../demo/runDemo.ts';
-import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface DemoFlags {
   cold: number;
@@ -44,7 +44,7 @@ export function registerDemoCommand(program: Command): void {
     .option(
       '--slo-p99-ms <ms>',
       'p99 target, ms (default: 200 unless the profile rules it out)',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option('--seed <n>', 'random seed of the simulations', integerFlag('--seed', 0, 2 ** 31 - 1))
     .option('--no-progress', 'no progress on stderr')

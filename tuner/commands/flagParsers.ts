@@ -1,5 +1,9 @@
 import { InvalidArgumentError } from 'commander';
+import { LambdaLimits } from '../core/config/lambdaLimits.ts';
 import { parseIntegerFlag } from '../local/profiler/profileOptions.ts';
+
+/** The largest `--slo-p99-ms`: an invocation stops at 15 minutes (as in the config). */
+export const SLO_P99_MAX_MS = LambdaLimits.INVOCATION_MAX_MS;
 
 /**
  * A commander parser for a whole-number flag within bounds; its error names the flag.
@@ -24,17 +28,25 @@ export function integerFlag(
 }
 
 /**
- * A commander parser for a number above 0.
+ * A commander parser for a number above 0 and at most `maximum`, written in decimal (digits and
+ * an optional fraction: no exponent, sign or hexadecimal, and no 400-digit number read as
+ * Infinity).
  *
  * @example
  * ```ts
- * program.option('--slo-p99-ms <ms>', 'p99 target', positiveNumberFlag);
+ * program.option('--slo-p99-ms <ms>', 'p99 target', positiveNumberFlag(900_000));
  * ```
  */
-export function positiveNumberFlag(text: string): number {
-  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value > 0)) throw new InvalidArgumentError(`must be a number > 0, got '${text}'`);
-  return value;
+export function positiveNumberFlag(maximum: number): (text: string) => number {
+  return (text) => {
+    const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value > 0 && value <= maximum)) {
+      throw new InvalidArgumentError(
+        `must be a number > 0 and ≤ ${maximum} in decimal digits, got '${text}'`,
+      );
+    }
+    return value;
+  };
 }
 
 /**

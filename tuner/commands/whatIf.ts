@@ -2,11 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { BACKTEST_DEFAULTS, compareProfiles, type WhatIfResult } from '../backtest/index.ts';
-import { BacktestProgressDisplay } from '../demo/backtestProgressDisplay.ts';
+import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { whatIfJson, whatIfTextReport } from '../report/index.ts';
 import { TraceFormat, type TraceFormat as TraceFormatName } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
-import { integerFlag, positiveNumberFlag } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
 
 interface WhatIfFlags {
   trace: string;
@@ -56,7 +56,7 @@ export function registerWhatIfCommand(program: Command): void {
     .requiredOption(
       '--slo-p99-ms <ms>',
       'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag,
+      positiveNumberFlag(SLO_P99_MAX_MS),
     )
     .option(
       '--window-min <minutes>',

@@ -6,7 +6,7 @@
  * last 30 for the demand pool, 15 for the rollback watch; and, for the daily seasonal forecast,
  * the 15 minutes before and the horizon (10 minutes) after the same time yesterday.
  *
- * So a cycle reads the last 3 hours and a 1-hour slice centred on now − 24 h, both at 1-minute
+ * So a cycle reads the 3 hours up to the newest complete minute and a 1-hour slice centred on now − 24 h, both at 1-minute
  * resolution: 240 rows per metric instead of the 1,470 of one contiguous 24.5-hour window. Per
  * target that is 16 queries × 240 = 3,840 datapoints, so a full request of 500 queries (31
  * targets) stays within one 100,800-datapoint page per window. The price is 32 metrics requested
@@ -28,6 +28,13 @@ export const HISTORY_WINDOWS = {
   seasonalHalfWidthMinutes: 30,
   /** CloudWatch keeps 1-minute data for 15 days; the planner works in minutes. */
   periodSec: 60,
+  /**
+   * The newest minutes left out: CloudWatch returns a minute's datapoints only some time after
+   * it ends (EMF metrics pass through CloudWatch Logs), and a missing minute would read as a
+   * minute without traffic. The simulated account models the same delay
+   * (tuner/local/simulatedAccount/simulatedMetricsSource.ts).
+   */
+  completenessDelayMinutes: 2,
 } as const;
 
 /** The recent window and the same-time-yesterday slice. */
@@ -37,22 +44,28 @@ export interface HistoryWindows {
 }
 
 /**
- * The windows to observe at `nowMs` (the metrics sources round both ends down to whole minutes,
- * leaving out the minute in progress).
+ * The windows to observe at `nowMs`: the recent one ends `completenessDelayMinutes` before it
+ * (the metrics sources round both ends down to whole minutes).
  *
  * @example
  * ```ts
  * const { recent, yesterday } = historyWindows(Date.parse('2026-11-27T12:00:00Z'));
- * new Date(recent.startMs).toISOString(); // '2026-11-27T09:00:00.000Z'
+ * new Date(recent.startMs).toISOString(); // '2026-11-27T08:58:00.000Z'
  * new Date(yesterday.startMs).toISOString(); // '2026-11-26T11:30:00.000Z'
  * ```
  */
 export function historyWindows(nowMs: number): HistoryWindows {
-  const { recentMinutes, seasonalLagMinutes, seasonalHalfWidthMinutes, periodSec } =
-    HISTORY_WINDOWS;
+  const {
+    recentMinutes,
+    seasonalLagMinutes,
+    seasonalHalfWidthMinutes,
+    periodSec,
+    completenessDelayMinutes,
+  } = HISTORY_WINDOWS;
+  const completeMs = nowMs - completenessDelayMinutes * MINUTE_MS;
   const seasonalCentre = nowMs - seasonalLagMinutes * MINUTE_MS;
   return {
-    recent: { startMs: nowMs - recentMinutes * MINUTE_MS, endMs: nowMs, periodSec },
+    recent: { startMs: completeMs - recentMinutes * MINUTE_MS, endMs: completeMs, periodSec },
     yesterday: {
       startMs: seasonalCentre - seasonalHalfWidthMinutes * MINUTE_MS,
       endMs: seasonalCentre + seasonalHalfWidthMinutes * MINUTE_MS,

@@ -14,7 +14,7 @@ export { type FleetConfig, sameFleetConfig } from './fleetConfig.ts';
 export { emptyIntervalMetrics, type IntervalMetrics } from './intervalMetrics.ts';
 export { nearestRankIndex, nearestRankPercentile, selectInPlace } from './percentile.ts';
 export type { Policy, PolicyInput } from './policy.ts';
-export type { Profile } from './profile.ts';
+export { type Profile, ProfileLimits } from './profile.ts';
 export type { Rng } from './random/rng.ts';
 export { Xoshiro128 } from './random/xoshiro128.ts';
 export {
@@ -50,6 +50,7 @@ export type {
   SimulationResult,
   SimulationTotals,
 } from './simulationResult.ts';
+export { type SteppedFleet, startSteppedFleet } from './steppedFleet.ts';
 export { detectTraceFormat } from './traces/detectTraceFormat.ts';
 export { functionSelectorMatches, selectTraceFunction } from './traces/functionSelector.ts';
 export {
@@ -62,4 +63,5 @@ export { isTraceFormat, TraceFormat } from './traces/traceFormat.ts';
 export { TraceFormatError } from './traces/traceFormatError.ts';
 export { TraceFunctionSelectionError } from './traces/traceFunctionSelectionError.ts';
 export type { TraceFunctionSummary } from './traces/traceFunctionSummary.ts';
+export { TraceLimits } from './traces/traceLimits.ts';
 export { validateFleetConfig } from './validateFleetConfig.ts';

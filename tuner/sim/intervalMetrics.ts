@@ -32,13 +32,13 @@ export interface IntervalMetrics {
   /** EndToEndLatency p50 / p99, milliseconds: handler time plus user-facing init. */
   readonly e2eP50Ms: number | null;
   readonly e2eP99Ms: number | null;
-  /** ColdStart Sum: user-facing cold starts in the period. */
+  /** User-facing cold starts in the period (InitDuration SampleCount: the SDK writes it on those only). */
   readonly coldStarts: number;
   /** InitDuration p50, milliseconds. */
   readonly initP50Ms: number | null;
   /** CpuTime Average, milliseconds per invocation. */
   readonly cpuTimeAvgMs: number | null;
-  /** InvokeLatency Average, milliseconds (handler wall time). */
+  /** Handler wall time, Average, milliseconds (AWS/Lambda Duration, the same as the SDK's InvokeLatency). */
   readonly invokeLatencyAvgMs: number | null;
 }
 

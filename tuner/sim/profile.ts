@@ -18,3 +18,18 @@ export interface Profile {
   /** Size of the model file the handler loads, bytes, when known (for reports; not simulated). */
   readonly modelBytes?: number;
 }
+
+/**
+ * What a profile may hold: bounds that keep a hand-edited or corrupted profile from driving the
+ * simulator to absurd costs (a `serviceMs` of 1e300) or memory (docs/decisions/0010-bounded-strict-inputs.md).
+ */
+export const ProfileLimits = {
+  /** The longest sample, ms: an invocation stops at 15 minutes, and so does an init. */
+  MAX_SAMPLE_MS: 900_000,
+  /** The most samples in each of `initMs` and `serviceMs`. */
+  MAX_SAMPLES: 1_000_000,
+  /** The most threads the work can use (Lambda gives at most 6 vCPUs; more changes nothing). */
+  MAX_THREADS: 1024,
+  /** The longest name, characters. */
+  MAX_NAME_CHARS: 256,
+} as const;

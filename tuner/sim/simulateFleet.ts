@@ -21,7 +21,7 @@
  *   delay (60 s), when every warm on-demand environment of the old version is gone and all the
  *   requested provisioned concurrency is ready on the new one (the tuner readies it before moving
  *   the alias; a PC increase requested with the memory change is ready then too).
- * - The bill follows DESIGN §3 with the SDK's price table: requests, on-demand duration (whole
+ * - The bill follows docs/architecture.md ("The cost model") with the SDK's price table: requests, on-demand duration (whole
  *   ms), billed INIT of every on-demand environment, provisioned allocation per constant period in
  *   5-minute blocks, and provisioned duration.
  * - The output is CloudWatch-shaped per-minute metrics (each invocation counts in the minute it

@@ -1,7 +1,7 @@
 import type { FleetConfig } from './fleetConfig.ts';
 import type { IntervalMetrics } from './intervalMetrics.ts';
 
-/** What the simulated fleet cost, USD, by DESIGN §3's parts. */
+/** What the simulated fleet cost, USD, by the parts of the cost model in docs/architecture.md. */
 export interface FleetCost {
   /** Request charge of every served invocation (throttled requests are free). */
   readonly requests: number;

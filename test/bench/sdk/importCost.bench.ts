@@ -1,8 +1,10 @@
 /**
  * Import cost: whole-process start of a bundled (esbuild, minified) handler, and the time to
  * import it and serve the first invocation, for the bare handler, lambda-thermostat's
- * withTelemetry, Powertools Metrics and OpenTelemetry's Lambda instrumentation.
- * Run: npx tsx test/bench/sdk/importCost.bench.ts [--runs 40]
+ * withTelemetry, Powertools Metrics and OpenTelemetry's Lambda instrumentation: wall-time medians,
+ * and the instructions executed from process start to the first response counted by
+ * `valgrind --tool=callgrind` (a figure a shared machine's load does not move).
+ * Run: npx tsx test/bench/sdk/importCost.bench.ts [--runs 40] [--callgrind-runs 3]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,12 @@ import { median, printTable } from '../benchTable.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../../../.bench-tmp/import');
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 40;
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = flag('--runs', 40);
+const callgrindRuns = flag('--callgrind-runs', 3);
 const variants = ['bare', 'thermostat', 'powertools', 'opentelemetry'] as const;
 
 mkdirSync(out, { recursive: true });
@@ -27,6 +34,8 @@ await m.handler({}, { awsRequestId: 'r', functionName: 'bench', functionVersion:
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bench:live', getRemainingTimeInMillis: () => 3000 });
 const t2 = performance.now();
 process.stderr.write(JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, processToFirstResponseMs: t2 }) + '\\n');
+// Under callgrind, count up to the first response only: no teardown.
+if (process.env.BENCH_EXIT_AFTER_FIRST_RESPONSE === '1') process.exit(0);
 `,
 );
 
@@ -101,3 +110,58 @@ console.log(
     `OpenTelemetry ${addedOf('opentelemetry').toFixed(2)} ms → thermostat / Powertools = ${(addedOf('thermostat') / addedOf('powertools')).toFixed(2)}, ` +
     `thermostat / OpenTelemetry = ${(addedOf('thermostat') / addedOf('opentelemetry')).toFixed(2)}`,
 );
+
+// Instructions, process start → first response. The V8 flags take the background threads and
+// random seeds out of the count, so runs agree to a fraction of a percent.
+const valgrind = spawnSync('valgrind', ['--version'], { stdio: 'pipe' });
+if (valgrind.status !== 0 || callgrindRuns <= 0) {
+  console.log('\nvalgrind not found (or --callgrind-runs 0): no instruction counts.');
+} else {
+  const instructions: Record<string, number[]> = {};
+  const counted = ['bare', 'thermostat', 'powertools', 'opentelemetry'] as const;
+  for (const v of counted) instructions[v] = [];
+  for (let i = 0; i < callgrindRuns; i++) {
+    for (const v of counted) {
+      const result = spawnSync(
+        'valgrind',
+        [
+          '--tool=callgrind',
+          '--callgrind-out-file=/dev/null',
+          process.execPath,
+          '--single-threaded',
+          '--v8-pool-size=0',
+          '--random-seed=1',
+          '--hash-seed=1',
+          runner,
+          bundles[v]?.file as string,
+        ],
+        {
+          env: { ...env, BENCH_EXIT_AFTER_FIRST_RESPONSE: '1' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      const match = /Collected : (\d+)/.exec(result.stderr.toString());
+      if (match === null) throw new Error(`callgrind gave no count for ${v}: ${result.stderr}`);
+      instructions[v]?.push(Number(match[1]));
+    }
+  }
+  const bareIr = median(instructions.bare as number[]);
+  const addedIr = (v: string) => median(instructions[v] as number[]) - bareIr;
+  printTable(
+    `Instructions, process start → first response (valgrind --tool=callgrind, ${callgrindRuns} runs each, medians, millions)`,
+    ['variant', 'instructions', 'spread (max − min)', 'added vs bare'],
+    counted.map((v) => {
+      const xs = instructions[v] as number[];
+      return [
+        v,
+        (median(xs) / 1e6).toFixed(2),
+        ((Math.max(...xs) - Math.min(...xs)) / 1e6).toFixed(2),
+        v === 'bare' ? '—' : `+${(addedIr(v) / 1e6).toFixed(2)}`,
+      ];
+    }),
+  );
+  console.log(
+    `instructions added: thermostat / Powertools = ${(addedIr('thermostat') / addedIr('powertools')).toFixed(2)}, ` +
+      `thermostat / OpenTelemetry = ${(addedIr('thermostat') / addedIr('opentelemetry')).toFixed(2)}`,
+  );
+}

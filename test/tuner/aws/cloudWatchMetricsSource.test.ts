@@ -109,10 +109,10 @@ describe('CloudWatchMetricsSource: request shape', () => {
       'LambdaThermostat EndToEndLatency p50',
       'LambdaThermostat EndToEndLatency p99',
       'LambdaThermostat EndToEndLatency PR(:250)',
-      'LambdaThermostat ColdStart Sum',
+      'LambdaThermostat InitDuration SampleCount',
       'LambdaThermostat InitDuration p50',
       'LambdaThermostat CpuTime Average',
-      'LambdaThermostat InvokeLatency Average',
+      'AWS/Lambda Duration Average',
     ]);
   });
 
@@ -343,10 +343,10 @@ describe('CloudWatchMetricsSource: assembling IntervalMetrics', () => {
       'LambdaThermostat|EndToEndLatency|p50|ocr:live': { 0: 45, 1: 44, 3: 60 },
       'LambdaThermostat|EndToEndLatency|p99|ocr:live': { 0: 120, 1: 110, 3: 900 },
       'LambdaThermostat|EndToEndLatency|PR(:300)|ocr:live': { 0: 100, 1: 100, 3: 97.5 },
-      'LambdaThermostat|ColdStart|Sum|ocr:live': { 3: 5 },
+      'LambdaThermostat|InitDuration|SampleCount|ocr:live': { 3: 5 },
       'LambdaThermostat|InitDuration|p50|ocr:live': { 3: 850 },
       'LambdaThermostat|CpuTime|Average|ocr:live': { 0: 30, 1: 31, 3: 33 },
-      'LambdaThermostat|InvokeLatency|Average|ocr:live': { 0: 41, 1: 43, 3: 47 },
+      'AWS/Lambda|Duration|Average|ocr:live': { 0: 41, 1: 43, 3: 47 },
     };
     cloudWatch.on(GetMetricDataCommand).callsFake(answerFrom(store));
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,5 +38,24 @@ describe('loadConfigFile', () => {
     // Assess
     await expect(act).rejects.toThrow(ConfigError);
     await expect(act).rejects.toThrow(`Invalid thermostat config ${path} (1 problem)`);
+  });
+});
+
+describe('loadConfigFile: size', () => {
+  it('refuses a file too large to be a config from its size, naming the file', async () => {
+    // Prepare: a sparse 100 MB file (nothing to read but zeros).
+    const dir = await mkdtemp(join(tmpdir(), 'thermostat-config-'));
+    const path = join(dir, 'huge.yaml');
+    await writeFile(path, '');
+    await truncate(path, 100_000_000);
+
+    // Act
+    const act = loadConfigFile(path);
+
+    // Assess
+    await expect(act).rejects.toThrow(ConfigError);
+    await expect(act).rejects.toThrow(
+      /huge\.yaml \(1 problem\):\n {2}\(config\): the file is 100,000,000 bytes, more than a config of 1,048,576 characters can be: nothing was read/,
+    );
   });
 });

@@ -247,8 +247,8 @@ describe.skipIf(moto.skipped)('CloudWatch basic statistics against moto', () => 
       new PutMetricDataCommand({
         Namespace: 'LambdaThermostat',
         MetricData: [
-          datum('ColdStart', 0, 1),
-          datum('ColdStart', 0, 1),
+          datum('InitDuration', 0, 330),
+          datum('InitDuration', 0, 350),
           datum('CpuTime', 2, 20),
           datum('CpuTime', 2, 40),
         ],
@@ -257,7 +257,7 @@ describe.skipIf(moto.skipped)('CloudWatch basic statistics against moto', () => 
     const target = { ref: live('ocr'), sloP99Ms: 300 };
     const { queries, origins } = buildMetricQueries([target], 'LambdaThermostat', 60);
     const basic = queries.filter((query) =>
-      ['Sum', 'Average', 'Maximum'].includes(query.MetricStat?.Stat ?? ''),
+      ['Sum', 'Average', 'Maximum', 'SampleCount'].includes(query.MetricStat?.Stat ?? ''),
     );
     const grid = periodGrid({ startMs: start, endMs: start + 4 * minute, periodSec: 60 });
 

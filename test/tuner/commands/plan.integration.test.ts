@@ -80,9 +80,7 @@ async function putAnHourOfMetrics(cloudWatch: CloudWatchClient, nowMs: number): 
     );
     sdkData.push(
       datum('EndToEndLatency', cold ? [105, 118, 125, 480] : [105, 118, 125, 150]),
-      datum('ColdStart', [cold ? 1 : 0]),
       datum('CpuTime', [100]),
-      datum('InvokeLatency', [115]),
       ...(cold ? [datum('InitDuration', [330])] : []),
     );
   }

@@ -126,11 +126,8 @@ describe('the scheduled handler', () => {
           {
             Namespace: TUNER_NAMESPACE,
             Dimensions: [['Target']],
-            Metrics: [
-              { Name: 'ActionsPlanned', Unit: 'Count' },
-              { Name: 'ActionsApplied', Unit: 'Count' },
-              { Name: 'ApiErrors', Unit: 'Count' },
-            ],
+            // Per target: plain members, no custom metrics (docs/decisions/0031-tool-bill.md).
+            Metrics: [],
           },
         ],
       },
@@ -141,7 +138,19 @@ describe('the scheduled handler', () => {
       planStatus: 'no-data',
     });
     expect(perTuner).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: TUNER_NAMESPACE, Dimensions: [['Tuner']] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: TUNER_NAMESPACE,
+            Dimensions: [['Tuner']],
+            Metrics: [
+              { Name: 'ActionsPlanned', Unit: 'Count' },
+              { Name: 'ActionsApplied', Unit: 'Count' },
+              { Name: 'ApiErrors', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
       Tuner: 'thermostat-tuner',
       ActionsPlanned: 1,
       ActionsApplied: 0,

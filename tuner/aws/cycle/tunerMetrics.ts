@@ -1,10 +1,11 @@
 /**
- * The tuner's own CloudWatch metrics, as EMF batches (namespace `LambdaThermostat/Tuner`):
- * per target (dimension `Target`, `function:qualifier`) ActionsPlanned, ActionsApplied,
- * ApiErrors, PredictedP99 and ObservedP99; and per tuner (dimension `Tuner`, the tuner function's
- * name) the cycle's totals of the three counts, whose ApiErrors also counts the failures that
- * belong to no target (account, memory, report writes). Alarm on `Tuner` ApiErrors > 0 to hear
- * about any failure, on a target's ObservedP99 against its SLO to hear about misses.
+ * The tuner's own telemetry, as EMF batches (namespace `LambdaThermostat/Tuner`): per tuner
+ * (dimension `Tuner`, the tuner function's name) the cycle's ActionsPlanned, ActionsApplied and
+ * ApiErrors as CloudWatch metrics — ApiErrors also counts the failures that belong to no target
+ * (account, memory, report writes): alarm on it > 0 to hear about any failure. Per target
+ * (`Target`, `function:qualifier`) the same counts and PredictedP99, ObservedP99 as plain members
+ * of the document, searchable with Logs Insights: declared as metrics they would cost $1.50 a
+ * target a month, more than the tool's whole budget per function (docs/decisions/0031-tool-bill.md).
  */
 import type { EmfBatch, MetricSeries } from '../../../sdk/emf/emfDocument.ts';
 import { MetricUnit } from '../../../sdk/emf/units.ts';
@@ -27,23 +28,24 @@ export function tunerMetricBatches(
   options: { readonly tuner: string; readonly timestampMs: number },
 ): EmfBatch[] {
   const { report } = result;
-  const count = (name: string, value: number): MetricSeries => ({
+  const count = (name: string, value: number, unlisted = false): MetricSeries => ({
     name,
     unit: MetricUnit.Count,
     values: [value],
+    unlisted,
   });
   const latency = (name: string, value: number | null | undefined): MetricSeries[] =>
     value === null || value === undefined || !Number.isFinite(value)
       ? []
-      : [{ name, unit: MetricUnit.Milliseconds, values: [value] }];
+      : [{ name, unit: MetricUnit.Milliseconds, values: [value], unlisted: true }];
   const perTarget = report.targets.map(
     (target): EmfBatch => ({
       namespace: TUNER_NAMESPACE,
       dimensions: { Target: target.label },
       metrics: [
-        count('ActionsPlanned', target.plan.actions.length),
-        count('ActionsApplied', target.results.filter((r) => r.status === 'applied').length),
-        count('ApiErrors', target.apiErrors),
+        count('ActionsPlanned', target.plan.actions.length, true),
+        count('ActionsApplied', target.results.filter((r) => r.status === 'applied').length, true),
+        count('ApiErrors', target.apiErrors, true),
         ...latency('PredictedP99', target.plan.prediction?.predictedP99Ms),
         ...latency('ObservedP99', target.observed?.p99Ms),
       ],

@@ -1,4 +1,4 @@
-import type { FleetConfig, Policy } from '../../sim/index.ts';
+import type { FleetConfig, Policy, SimulationInput, SimulationResult } from '../../sim/index.ts';
 import type { BacktestContext } from '../backtestContext.ts';
 import type { BacktestSimulationSettings } from '../backtestOptions.ts';
 
@@ -12,6 +12,11 @@ export interface PolicyRun {
   readonly controlIntervalSec?: number;
   /** Fleet-model settings of this run only, over the shared ones (e.g. the oracle's zero delays). */
   readonly simulation?: BacktestSimulationSettings;
+  /**
+   * Runs the simulation itself, for a controller that is not a synchronous `Policy` (the shipped
+   * tuning cycle, which is asynchronous): given the input the backtest would simulate.
+   */
+  readonly simulate?: (input: SimulationInput) => Promise<SimulationResult>;
   /** Caveats a reader of the results must see (e.g. "flattered by a one-day trace"). */
   readonly notes?: readonly string[];
 }

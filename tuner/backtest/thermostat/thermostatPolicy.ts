@@ -1,46 +1,60 @@
+/**
+ * The thermostat in a backtest is the shipped tuning cycle (tuner/cycle/tuningCycle.ts) run
+ * against a simulated account holding the backtested function (tuner/local/simulatedAccount):
+ * every scheduled cycle reads the same history windows CloudWatch would hold (with its
+ * completeness delay), the Lambda state the simulated API reports (provisioned concurrency
+ * IN_PROGRESS until allocated, the alias on its version), plans with the account's headroom,
+ * acts, remembers, and writes the same report documents the deployed handler writes.
+ */
 import type { Architecture } from '../../../sdk/cost/pricingTable.ts';
-import type { GuardrailsConfig, TargetConfig } from '../../core/config/thermostatConfig.ts';
+import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
 import { validateConfig } from '../../core/config/validateConfig.ts';
-import { DEFAULT_PLANNER_OPTIONS, type PlannerOptions } from '../../core/plan/plannerOptions.ts';
-import { planTarget } from '../../core/plan/planTarget.ts';
-import { recordApplied } from '../../core/plan/recordApplied.ts';
-import type { TargetPlan } from '../../core/plan/targetPlan.ts';
-import type { TargetMemory } from '../../core/plan/tunerMemory.ts';
-import type { FunctionState } from '../../core/ports.ts';
-import type { FleetConfig } from '../../sim/fleetConfig.ts';
-import type { Policy, PolicyInput } from '../../sim/policy.ts';
+import type { PlannerOptions } from '../../core/plan/plannerOptions.ts';
+import type { ReportSink } from '../../core/ports.ts';
+import type { CycleReport } from '../../cycle/cycleReport.ts';
+import { runSimulatedTuning } from '../../local/simulatedAccount/runSimulatedTuning.ts';
+import { SimulatedAccount } from '../../local/simulatedAccount/simulatedAccount.ts';
+import type { SimulationInput, SimulationResult } from '../../sim/index.ts';
 
 /** What the thermostat is told in a backtest: the SLO, and optionally the config's other parts. */
-export interface ThermostatPolicyOptions {
+export interface ThermostatRunOptions {
   readonly sloP99Ms: number;
+  /** The function's name in the simulated account (a Lambda function name). */
+  readonly functionName?: string;
   /** The `targets[0]` fields of the SLO config (bounds, tune, budget...), as a user would write them. */
   readonly target?: Record<string, unknown>;
   /** The `guardrails` section of the SLO config. */
   readonly guardrails?: Record<string, unknown>;
   readonly planner?: Partial<PlannerOptions>;
   readonly architecture?: Architecture;
-  readonly region?: string;
-  /** Called with every plan (for reports and tests). */
-  readonly onPlan?: (plan: TargetPlan, nowMs: number) => void;
+  /** CloudWatch's completeness delay, seconds (default: the simulated source's). */
+  readonly completenessDelaySec?: number;
+  /** Where every cycle's report also goes (e.g. a `FileReportSink` for `--cycle-reports`). */
+  readonly reportSink?: ReportSink;
+  /** Called after every cycle with its report and the share of the window done (progress, tests). */
+  readonly onCycle?: (report: CycleReport, nowMs: number, fraction: number) => void | Promise<void>;
 }
 
 /**
- * The thermostat as a simulator policy: every control interval it runs the tuner's own planning
- * code (`tuner/core`) on exactly what CloudWatch would show — the per-minute metrics so far — and
- * a function state built from the simulated configuration, then applies the planned actions (the
- * simulator adds Lambda's real delays).
+ * The thermostat's simulation: given the input the backtest would simulate, runs the shipped
+ * cycle every 5 minutes on it and returns the function's simulation result.
  *
  * @example
  * ```ts
- * simulateFleet({ trace, serviceModel, config, policy: thermostatPolicy({ sloP99Ms: 200 }) });
+ * const simulate = thermostatRun({ sloP99Ms: 200 });
+ * const result = await simulate({ trace, serviceModel, config });
+ * result.cost.total;
  * ```
  */
-export function thermostatPolicy(options: ThermostatPolicyOptions): Policy {
+export function thermostatRun(
+  options: ThermostatRunOptions,
+): (input: SimulationInput) => Promise<SimulationResult> {
+  const functionName = options.functionName ?? 'simulated-function';
   const config = validateConfig({
     mode: 'apply',
     targets: [
       {
-        function: 'simulated-function',
+        function: functionName,
         alias: 'live',
         slo: { p99Ms: options.sloP99Ms },
         ...options.target,
@@ -49,59 +63,36 @@ export function thermostatPolicy(options: ThermostatPolicyOptions): Policy {
     ...(options.guardrails !== undefined ? { guardrails: options.guardrails } : {}),
   });
   const target = config.targets[0] as TargetConfig;
-  const guardrails: GuardrailsConfig = config.guardrails;
-  const planner: PlannerOptions = { ...DEFAULT_PLANNER_OPTIONS, ...options.planner };
-  let memory: TargetMemory = { safetyMargin: guardrails.safetyMargin.initial, lastChange: {} };
-
-  return {
-    name: 'thermostat',
-    decide(input: PolicyInput): FleetConfig {
-      const state: FunctionState = {
-        functionName: target.functionName,
-        qualifier: target.qualifier,
-        arn: `arn:aws:lambda:us-east-1:123456789012:function:${target.functionName}:${target.qualifier}`,
-        aliasVersion: '1',
-        memoryMb: input.config.memoryMb,
-        architecture: options.architecture ?? 'x86_64',
-        codeSha256: 'simulated',
-        latestCodeSha256: 'simulated',
-        latestMemoryMb: input.config.memoryMb,
-        provisioned:
-          input.config.provisionedConcurrency > 0
-            ? {
-                requested: input.config.provisionedConcurrency,
-                allocated: input.availableProvisionedConcurrency,
-                available: input.availableProvisionedConcurrency,
-                status:
-                  input.availableProvisionedConcurrency >= input.config.provisionedConcurrency
-                    ? 'READY'
-                    : 'IN_PROGRESS',
-              }
-            : null,
-        reservedConcurrency: input.config.reservedConcurrency,
-        tags: {},
-      };
-      const { plan, memory: next } = planTarget({
-        target,
-        guardrails,
-        metrics: input.history,
-        state,
-        memory,
-        nowMs: input.nowMs,
-        accountConcurrencyLimit: 1000,
-        options: planner,
-        key: 'simulated',
-      });
-      options.onPlan?.(plan, input.nowMs);
-      memory = recordApplied(
-        next,
-        plan.actions,
-        input.config,
-        input.history,
-        input.nowMs,
-        guardrails,
-      );
-      return plan.planned ?? input.config;
-    },
+  return async (input) => {
+    const { policy: _none, accountConcurrencyLimit, ...simulation } = input;
+    const account = new SimulatedAccount({
+      functions: [
+        {
+          functionName: target.functionName,
+          alias: target.qualifier,
+          simulation,
+          ...(options.architecture === undefined ? {} : { architecture: options.architecture }),
+        },
+      ],
+      ...(accountConcurrencyLimit === undefined
+        ? {}
+        : { concurrencyLimit: accountConcurrencyLimit }),
+    });
+    const { simulations } = await runSimulatedTuning({
+      account,
+      config,
+      ...(options.planner === undefined ? {} : { plannerOptions: options.planner }),
+      ...(options.completenessDelaySec === undefined
+        ? {}
+        : { completenessDelaySec: options.completenessDelaySec }),
+      ...(options.reportSink === undefined ? {} : { reportSink: options.reportSink }),
+      onCycle: (result, nowMs) =>
+        options.onCycle?.(
+          result.report,
+          nowMs,
+          (nowMs - account.startMs) / Math.max(1, account.endMs - account.startMs),
+        ),
+    });
+    return simulations.get(target.functionName) as SimulationResult;
   };
 }

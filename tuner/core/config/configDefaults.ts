@@ -1,3 +1,4 @@
+import { DEFAULT_NAMESPACE } from '../../../sdk/emf/telemetryContract.ts';
 import { LambdaLimits } from './lambdaLimits.ts';
 
 /**
@@ -9,8 +10,8 @@ export const CONFIG_DEFAULTS = {
   mode: 'recommend',
   /** Matches CloudWatch's 1-minute Lambda metrics with enough samples per cycle to see a p99. */
   schedule: 'rate(5 minutes)',
-  /** The SDK's EMF namespace (DESIGN §3). */
-  namespace: 'LambdaThermostat',
+  /** The SDK's EMF namespace (docs/architecture.md, "The telemetry contract"). */
+  namespace: DEFAULT_NAMESPACE,
   bounds: {
     /** Anything Lambda allows. */
     memoryMb: [LambdaLimits.MEMORY_MIN_MB, LambdaLimits.MEMORY_MAX_MB],

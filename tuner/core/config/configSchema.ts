@@ -1,5 +1,5 @@
 /**
- * The shape of the SLO config as a user writes it (DESIGN §4): every object strict (a typo is an
+ * The shape of the SLO config as a user writes it (docs/architecture.md, "The SLO config"): every object strict (a typo is an
  * error, not a silently ignored key), every field checked where it stands. Defaults and the checks
  * that need several fields at once live in ./validateConfig.ts.
  */
@@ -16,17 +16,42 @@ import {
 } from './lambdaLimits.ts';
 import { parseS3Url } from './s3Url.ts';
 import { parseSchedule } from './schedule.ts';
+import { showConfigValue as show } from './zodIssues.ts';
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/** The largest value a field accepts, and what that bound is, for the message. */
+interface UpperBound {
+  readonly max: number;
+  readonly why: string;
+}
 
-/** A number with a lower bound (inclusive or not), with a message that quotes the value. */
-function numberAbove(limit: number, options: { inclusive: boolean; integer?: boolean }) {
-  const base = options.integer
-    ? z.number().int({ error: (issue) => `${show(issue.input)} is not a whole number` })
-    : z.number();
-  return options.inclusive
-    ? base.min(limit, { error: (issue) => `${show(issue.input)} is below ${limit}` })
-    : base.gt(limit, { error: (issue) => `${show(issue.input)} is not above ${limit}` });
+/**
+ * A number with a lower bound (inclusive or not) and an upper one, with messages that quote
+ * the value: every number in a config is bounded (a `1e300` is a mistake, not a setting).
+ */
+function numberAbove(limit: number, options: { inclusive: boolean; upper: UpperBound }) {
+  const base = options.inclusive
+    ? z.number().min(limit, { error: (issue) => `${show(issue.input)} is below ${limit}` })
+    : z.number().gt(limit, { error: (issue) => `${show(issue.input)} is not above ${limit}` });
+  return base.max(options.upper.max, {
+    error: (issue) => `${show(issue.input)} is above ${options.upper.max} (${options.upper.why})`,
+  });
+}
+
+const P99_MAX: UpperBound = {
+  max: LambdaLimits.INVOCATION_MAX_MS,
+  why: 'an invocation stops at 15 minutes',
+};
+const USD_MAX: UpperBound = { max: 1e9, why: 'a billion dollars a month' };
+const COOLDOWN_MAX: UpperBound = { max: 7 * 24 * 60, why: 'a week' };
+const TIMEOUT_MAX: UpperBound = { max: 3600, why: 'an hour' };
+const WATCH_MAX: UpperBound = { max: 24 * 60, why: 'a day' };
+const GROWTH_MAX: UpperBound = { max: 100, why: 'a hundredfold' };
+
+/** The message for a concurrency above {@link LambdaLimits.CONCURRENCY_MAX}, or null. */
+function concurrencyAboveMax(value: number): string | null {
+  return value > LambdaLimits.CONCURRENCY_MAX
+    ? `${show(value)} is above ${LambdaLimits.CONCURRENCY_MAX}, more than any account's concurrency`
+    : null;
 }
 
 /** A fraction in (low, 1] or [low, high]. */
@@ -42,7 +67,7 @@ const memoryRange = z
   .tuple([z.number(), z.number()], { error: 'expected [minMb, maxMb]' })
   .superRefine((range, ctx) => {
     for (const value of range) {
-      if (!Number.isInteger(value)) ctx.addIssue(`${value} is not a whole number of MB`);
+      if (!Number.isInteger(value)) ctx.addIssue(`${show(value)} is not a whole number of MB`);
       else if (value < LambdaLimits.MEMORY_MIN_MB)
         ctx.addIssue(`${value} is below the Lambda minimum ${LambdaLimits.MEMORY_MIN_MB}`);
       else if (value > LambdaLimits.MEMORY_MAX_MB)
@@ -57,7 +82,9 @@ const provisionedRange = z
   .superRefine((range, ctx) => {
     for (const value of range) {
       if (!Number.isInteger(value) || value < 0)
-        ctx.addIssue(`${value} is not a whole number of 0 or more`);
+        ctx.addIssue(`${show(value)} is not a whole number of 0 or more`);
+      else if (concurrencyAboveMax(value) !== null)
+        ctx.addIssue(concurrencyAboveMax(value) as string);
     }
     if (range[0] > range[1]) ctx.addIssue(`minimum ${range[0]} is above maximum ${range[1]}`);
   });
@@ -70,7 +97,9 @@ const reservedRange = z
   .superRefine((range, ctx) => {
     for (const value of range) {
       if (value !== null && (!Number.isInteger(value) || value < 0))
-        ctx.addIssue(`${value} is not a whole number of 0 or more`);
+        ctx.addIssue(`${show(value)} is not a whole number of 0 or more`);
+      else if (value !== null && concurrencyAboveMax(value) !== null)
+        ctx.addIssue(concurrencyAboveMax(value) as string);
     }
     const [min, max] = range;
     if (min !== null && max !== null && min > max)
@@ -122,7 +151,7 @@ export const targetInputSchema = z.strictObject({
   function: functionField,
   alias: aliasField.optional(),
   region: regionField.optional(),
-  slo: z.strictObject({ p99Ms: numberAbove(0, { inclusive: false }) }),
+  slo: z.strictObject({ p99Ms: numberAbove(0, { inclusive: false, upper: P99_MAX }) }),
   bounds: z
     .strictObject({
       memoryMb: memoryRange.optional(),
@@ -131,7 +160,9 @@ export const targetInputSchema = z.strictObject({
     })
     .optional(),
   tune: z.array(knobField).optional(),
-  budget: z.strictObject({ maxMonthlyUsd: numberAbove(0, { inclusive: false }) }).optional(),
+  budget: z
+    .strictObject({ maxMonthlyUsd: numberAbove(0, { inclusive: false, upper: USD_MAX }) })
+    .optional(),
   allowZeroReserved: z.boolean().optional(),
   paused: z.boolean().optional(),
 });
@@ -141,8 +172,8 @@ export type TargetInput = z.infer<typeof targetInputSchema>;
 const cooldownField = z.preprocess(
   (value) => (typeof value === 'number' ? { up: value, down: value } : value),
   z.strictObject({
-    up: numberAbove(0, { inclusive: true }).optional(),
-    down: numberAbove(0, { inclusive: true }).optional(),
+    up: numberAbove(0, { inclusive: true, upper: COOLDOWN_MAX }).optional(),
+    down: numberAbove(0, { inclusive: true, upper: COOLDOWN_MAX }).optional(),
   }),
 );
 
@@ -161,7 +192,7 @@ const guardrailsInputSchema = z.strictObject({
       initial: fraction(0, 0.9, true).optional(),
       min: fraction(0, 0.9, true).optional(),
       max: fraction(0, 0.9, true).optional(),
-      growOnMiss: numberAbove(1, { inclusive: true }).optional(),
+      growOnMiss: numberAbove(1, { inclusive: true, upper: GROWTH_MAX }).optional(),
       shrinkOnHit: fraction(0, 1, false).optional(),
     })
     .optional(),
@@ -172,13 +203,16 @@ const guardrailsInputSchema = z.strictObject({
       error: (issue) =>
         `${show(issue.input)} is below ${LambdaLimits.MIN_UNRESERVED_CONCURRENCY}: Lambda always keeps ${LambdaLimits.MIN_UNRESERVED_CONCURRENCY} unreserved`,
     })
+    .max(LambdaLimits.CONCURRENCY_MAX, {
+      error: (issue) => concurrencyAboveMax(issue.input as number) ?? 'is too large',
+    })
     .optional(),
-  pcAllocationTimeoutSec: numberAbove(0, { inclusive: false }).optional(),
-  functionUpdateTimeoutSec: numberAbove(0, { inclusive: false }).optional(),
+  pcAllocationTimeoutSec: numberAbove(0, { inclusive: false, upper: TIMEOUT_MAX }).optional(),
+  functionUpdateTimeoutSec: numberAbove(0, { inclusive: false, upper: TIMEOUT_MAX }).optional(),
   rollback: z
     .strictObject({
       enabled: z.boolean().optional(),
-      watchMinutes: numberAbove(0, { inclusive: false }).optional(),
+      watchMinutes: numberAbove(0, { inclusive: false, upper: WATCH_MAX }).optional(),
       maxErrorRateIncrease: fraction(0, 1, true).optional(),
       maxThrottleRateIncrease: fraction(0, 1, true).optional(),
     })

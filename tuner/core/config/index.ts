@@ -4,6 +4,7 @@ export { ConfigError, type ConfigIssue, formatConfigIssue } from './configError.
 export { type FunctionArnParts, parseFunctionArn } from './functionArn.ts';
 export { LambdaLimits } from './lambdaLimits.ts';
 export {
+  CONFIG_MAX_CHARS,
   ConfigFormat,
   detectConfigFormat,
   type ParseConfigOptions,

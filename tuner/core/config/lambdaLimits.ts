@@ -10,6 +10,13 @@ export const LambdaLimits = {
   MEMORY_MAX_MB: 10_240,
   /** PutFunctionConcurrency refuses reservations that leave fewer unreserved executions than this. */
   MIN_UNRESERVED_CONCURRENCY: 100,
+  /**
+   * A bound for every concurrency in a config: above any account's concurrency quota (quotas
+   * are raised on request to tens of thousands), so a larger value is a mistake, not a wish.
+   */
+  CONCURRENCY_MAX: 1_000_000,
+  /** The longest an invocation may run, ms (the 15-minute timeout). */
+  INVOCATION_MAX_MS: 900_000,
   FUNCTION_NAME_MAX_LENGTH: 64,
   ALIAS_NAME_MAX_LENGTH: 128,
 } as const;

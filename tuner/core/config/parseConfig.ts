@@ -2,17 +2,23 @@
  * Config text (JSON or YAML) → {@link ThermostatConfig}. Pure: reading the file is the caller's
  * job (the tuner core does no I/O); `loadConfigFile` in tuner/aws does both.
  */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { ConfigError } from './configError.ts';
-import type { PathSegments } from './configPath.ts';
+import {
+  parseStructuredText,
+  StructuredTextError,
+  StructuredTextFormat,
+} from './parseStructuredText.ts';
 import type { ThermostatConfig } from './thermostatConfig.ts';
 import { validateConfig } from './validateConfig.ts';
 
+/**
+ * The longest config text accepted, characters (1 MiB): a config of a thousand targets is about
+ * 200 KB; an SSM parameter holds at most 8 KB. Larger text is refused before it is parsed.
+ */
+export const CONFIG_MAX_CHARS = 1 << 20;
+
 /** The config's text format. */
-export const ConfigFormat = {
-  JSON: 'json',
-  YAML: 'yaml',
-} as const;
+export const ConfigFormat = StructuredTextFormat;
 export type ConfigFormat = (typeof ConfigFormat)[keyof typeof ConfigFormat];
 
 /** How to read the text. */
@@ -41,7 +47,9 @@ export function detectConfigFormat(text: string, options: ParseConfigOptions): C
 }
 
 /**
- * Parses and validates a config; problems are reported with their path and source line.
+ * Parses and validates a config; problems are reported with their path and source line. The text
+ * is read strictly (see ./parseStructuredText.ts): over {@link CONFIG_MAX_CHARS}, a duplicate
+ * key, a number that is not finite or not decimal, or aliases that expand too far are errors.
  *
  * @throws ConfigError for a syntax error (path `(syntax)`) or any invalid field.
  * @example
@@ -54,62 +62,18 @@ export function detectConfigFormat(text: string, options: ParseConfigOptions): C
  * ```
  */
 export function parseConfig(text: string, options: ParseConfigOptions = {}): ThermostatConfig {
-  const format = detectConfigFormat(text, options);
   const source = options.fileName;
-  // JSON is a subset of YAML: the YAML parser gives source positions for both formats.
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  const firstYamlError = document.errors[0];
-  let value: unknown;
-  if (format === ConfigFormat.JSON) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // JSON.parse does not say where; the YAML parser usually does.
-      const line = firstYamlError?.linePos?.[0].line;
-      const message = (error as Error).message.replace(/\s+/g, ' ');
-      throw syntaxError(`JSON syntax error: ${message}`, source, line);
-    }
-  } else {
-    if (firstYamlError !== undefined) {
-      const line = firstYamlError.linePos?.[0].line;
-      const message = (firstYamlError.message.split('\n')[0] ?? '').replace(
-        / at line \d+, column \d+:?$/,
-        '',
-      );
-      throw syntaxError(`YAML syntax error: ${message}`, source, line);
-    }
-    value = document.toJS();
+  let parsed: ReturnType<typeof parseStructuredText>;
+  try {
+    parsed = parseStructuredText(text, {
+      format: detectConfigFormat(text, options),
+      maxChars: CONFIG_MAX_CHARS,
+      rootName: '(config)',
+    });
+  } catch (error) {
+    if (error instanceof StructuredTextError) throw new ConfigError(error.issues, source);
+    throw error;
   }
-  const locate = (segments: PathSegments): number | undefined => {
-    if (document.errors.length > 0) return undefined;
-    const offset = offsetOf(document.contents, segments);
-    return offset === undefined ? undefined : lines.linePos(offset).line;
-  };
+  const { value, locate } = parsed;
   return validateConfig(value, source === undefined ? { locate } : { locate, source });
-}
-
-function syntaxError(message: string, source: string | undefined, line?: number): ConfigError {
-  const issue =
-    line === undefined ? { path: '(syntax)', message } : { path: '(syntax)', message, line };
-  return new ConfigError([issue], source);
-}
-
-/** Source offset of the deepest node on the path (a missing key points at its parent). */
-function offsetOf(root: unknown, segments: PathSegments): number | undefined {
-  let node = root as Node | null | undefined;
-  let offset = node?.range?.[0];
-  for (const segment of segments) {
-    if (node === null || node === undefined) break;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
-      if (pair === undefined) break;
-      offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
-      node = pair.value as Node | null;
-    } else if ('items' in node && Array.isArray(node.items) && typeof segment === 'number') {
-      node = node.items[segment] as Node | undefined;
-      offset = node?.range?.[0] ?? offset;
-    } else break;
-  }
-  return offset;
 }

@@ -1,5 +1,5 @@
 /**
- * The validated, defaulted SLO config the tuner runs on (DESIGN §4). Produced by `parseConfig`
+ * The validated, defaulted SLO config the tuner runs on (docs/architecture.md, "The SLO config"). Produced by `parseConfig`
  * / `validateConfig`; every default is named in `CONFIG_DEFAULTS` (./configDefaults.ts).
  */
 import type { Knob, TargetRef } from '../plan.ts';

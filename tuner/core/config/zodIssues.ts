@@ -45,7 +45,21 @@ function knownKeysAt(schema: z.ZodType, segments: PathSegments): string[] {
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/**
+ * A value as a config message quotes it: JSON, except numbers JSON cannot write (`Infinity`,
+ * `NaN`), which it would show as `null`.
+ *
+ * @example
+ * ```ts
+ * showConfigValue('live'); // '"live"'
+ * showConfigValue(Number.POSITIVE_INFINITY); // 'Infinity'
+ * ```
+ */
+export function showConfigValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+const show = showConfigValue;
 
 /** Articles for zod's `expected` type names. */
 function describeExpected(expected: string): string {
@@ -94,6 +108,8 @@ export function toPathIssues(
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       add(segments, 'is required');
+    } else if (issue.code === 'invalid_type' && typeof issue.input === 'number') {
+      add(segments, `${show(issue.input)} is not a finite number`);
     } else if (issue.code === 'invalid_type' && !issue.message.startsWith('Invalid input')) {
       add(segments, issue.message);
     } else if (issue.code === 'invalid_type') {

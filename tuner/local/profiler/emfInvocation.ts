@@ -1,4 +1,4 @@
-/** What the profiler needs from one invocation's EMF document (DESIGN §3 metric names). */
+/** What the profiler needs from one invocation's EMF document (the telemetry contract's metric names, sdk/emf/telemetryContract.ts). */
 export interface EmfInvocation {
   /** `InvokeLatency`: handler wall time, ms. */
   readonly invokeLatencyMs: number;

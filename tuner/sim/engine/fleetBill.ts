@@ -14,7 +14,7 @@ import type { SimulationPricing } from '../simulationInput.ts';
 import type { FleetCost } from '../simulationResult.ts';
 
 /**
- * The fleet's bill as DESIGN §3 prices it, with the SDK's table. Durations are summed as whole
+ * The fleet's bill as docs/architecture.md ("The cost model") prices it, with the SDK's table. Durations are summed as whole
  * billed milliseconds per memory size (exact integers) and priced when the memory size changes or
  * the run ends; the provisioned allocation is priced per constant (concurrency, memory) period,
  * each rounded up to 5-minute blocks by `provisionedAllocationCost`.

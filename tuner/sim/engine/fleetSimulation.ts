@@ -71,6 +71,9 @@ export class FleetSimulation {
   #oldBusy = 0;
   #nextPolicyMs: number;
   #nextControlMs = 0;
+  #minuteIndex = 0;
+  /** The ceiling without reserved concurrency: the account's unreserved pool left to this function. */
+  #unreservedCeiling: number;
 
   #served = 0;
   #throttled = 0;
@@ -100,7 +103,8 @@ export class FleetSimulation {
     this.#requested = { ...initial };
     this.#pcRequested = initial.provisionedConcurrency;
     this.#memoryMb = initial.memoryMb;
-    this.#limit = initial.reservedConcurrency ?? options.accountConcurrencyLimit;
+    this.#unreservedCeiling = options.accountConcurrencyLimit;
+    this.#limit = initial.reservedConcurrency ?? this.#unreservedCeiling;
     this.#pcIdle = initial.provisionedConcurrency;
     this.#bill.setAllocation(0, this.#pcRequested, this.#memoryMb);
     this.#configTimeline.push({ atMs: schedule.startMs, config: this.#requested });
@@ -118,8 +122,23 @@ export class FleetSimulation {
 
   /** Replays the whole window and returns the result. */
   run(): SimulationResult {
+    this.advanceTo(this.#endMs);
+    return this.finish();
+  }
+
+  /** Time simulated so far, ms from the window's start (a minute boundary). */
+  get elapsedMs(): number {
+    return this.#minuteIndex * MINUTE_MS;
+  }
+
+  /**
+   * Simulates every whole minute that ends at or before `relativeMs` (ms from the window's start),
+   * so a caller can act between steps (see tuner/sim/steppedFleet.ts).
+   */
+  advanceTo(relativeMs: number): void {
     const s = this.#schedule;
-    for (let m = 0; m < s.minutes; m++) {
+    const last = Math.min(s.minutes, Math.floor(relativeMs / MINUTE_MS));
+    for (let m = this.#minuteIndex; m < last; m++) {
       const minuteStart = m * MINUTE_MS;
       // Control events at the boundary run after the previous minute closed (a policy sees it).
       this.#advanceControl(minuteStart, true);
@@ -144,11 +163,30 @@ export class FleetSimulation {
       this.#advanceControl(minuteEnd, false);
       this.#drainCompletions(minuteEnd);
       this.#metrics.push(this.#minute.close(minuteStart, s.startMs + minuteStart));
+      this.#minuteIndex = m + 1;
     }
+  }
+
+  /**
+   * Runs the control events due at the current instant (an allocation becoming ready, a new
+   * version taking traffic), so that what a caller reads between steps is up to date. `run`
+   * leaves them to the next minute's start, which comes to the same.
+   */
+  settle(): void {
+    const at = this.elapsedMs;
+    if (at < this.#endMs) {
+      this.#drainCompletions(at);
+      this.#advanceControl(at, true);
+    }
+  }
+
+  /** The result of the minutes simulated so far (the whole window after `run`). */
+  finish(): SimulationResult {
+    const s = this.#schedule;
     this.#bill.requests = this.#served;
     return {
       startMs: s.startMs,
-      endMs: s.startMs + this.#endMs,
+      endMs: s.startMs + this.elapsedMs,
       policy: this.#policy?.name ?? null,
       metrics: this.#metrics,
       configTimeline: this.#configTimeline,
@@ -160,7 +198,7 @@ export class FleetSimulation {
         coldStarts: this.#coldStarts,
         spillover: this.#spillover,
       },
-      cost: this.#bill.finish(this.#endMs, this.#memoryMb),
+      cost: this.#bill.finish(this.elapsedMs, this.#memoryMb),
       invocations:
         this.#recordArrivalMs !== null && this.#recordE2eMs !== null
           ? {
@@ -334,6 +372,70 @@ export class FleetSimulation {
       `policy[${policy.name}].decision`,
       this.#options.accountConcurrencyLimit,
     );
+    this.#apply(at, decided);
+  }
+
+  /**
+   * Requests `config` now (at the minute boundary simulated so far), as an outside controller
+   * would between steps. Throws `SimulationInputError` naming the field for a configuration the
+   * simulator cannot take.
+   */
+  request(config: FleetConfig): void {
+    validateFleetConfig(config, 'request', this.#options.accountConcurrencyLimit);
+    const at = this.elapsedMs;
+    this.#advanceControl(at, true);
+    this.#apply(at, config);
+    this.#updateNextControl();
+  }
+
+  /**
+   * Sets the concurrency this function may use while it has no reserved concurrency (the
+   * account's unreserved pool less what other functions use), from the current instant on.
+   */
+  setUnreservedCeiling(ceiling: number): void {
+    this.#unreservedCeiling = Math.max(0, Math.min(ceiling, this.#options.accountConcurrencyLimit));
+    if (this.#requested.reservedConcurrency === null) {
+      this.#limit = this.#unreservedCeiling;
+      this.#noteCapacity(this.elapsedMs);
+    }
+  }
+
+  /** The configuration last requested (what the Lambda API reports). */
+  get requested(): FleetConfig {
+    return this.#requested;
+  }
+
+  /** Provisioned environments ready now (busy or idle, less those retiring). */
+  get provisionedReady(): number {
+    return this.#pcIdle + this.#pcBusy - this.#pcRetiring;
+  }
+
+  /** Memory of the version taking traffic, MB (a requested change takes traffic later). */
+  get memoryInEffect(): number {
+    return this.#memoryMb;
+  }
+
+  /** Environments busy at the current instant. */
+  get concurrency(): number {
+    return this.#concurrency();
+  }
+
+  /** The per-minute metrics of the minutes simulated so far (append-only; do not keep). */
+  get metrics(): readonly IntervalMetrics[] {
+    return this.#metrics;
+  }
+
+  /** Served invocations so far, when recorded: arrival times (epoch ms) and end-to-end latencies. */
+  get recordedInvocations(): { arrivalMs: Float64Array; e2eMs: Float64Array } | null {
+    if (this.#recordArrivalMs === null || this.#recordE2eMs === null) return null;
+    return {
+      arrivalMs: this.#recordArrivalMs.subarray(0, this.#recorded),
+      e2eMs: this.#recordE2eMs.subarray(0, this.#recorded),
+    };
+  }
+
+  /** Applies a requested configuration at `at` (relative ms). */
+  #apply(at: number, decided: FleetConfig): void {
     if (sameFleetConfig(decided, this.#requested)) return;
     const previous = this.#requested;
     this.#requested = {
@@ -342,7 +444,7 @@ export class FleetSimulation {
       reservedConcurrency: decided.reservedConcurrency,
     };
     this.#configTimeline.push({ atMs: this.#schedule.startMs + at, config: this.#requested });
-    this.#limit = decided.reservedConcurrency ?? this.#options.accountConcurrencyLimit;
+    this.#limit = decided.reservedConcurrency ?? this.#unreservedCeiling;
     if (decided.provisionedConcurrency !== previous.provisionedConcurrency) {
       this.#resizeProvisioned(at, decided.provisionedConcurrency);
     }

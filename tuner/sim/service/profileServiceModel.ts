@@ -1,4 +1,4 @@
-import type { Profile } from '../profile.ts';
+import { type Profile, ProfileLimits } from '../profile.ts';
 import type { Rng } from '../random/rng.ts';
 import { SimulationInputError } from '../simulationInputError.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB, memoryScaleFactor } from './memoryScaling.ts';
@@ -80,26 +80,46 @@ export function serviceModelFromProfile(profile: Profile): ServiceModel {
  * ```
  */
 export function validateProfile(profile: Profile): void {
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
+    throw new SimulationInputError('profile', `must be an object, got ${show(profile)}`);
+  }
   if (
-    !Number.isFinite(profile.memoryMb) ||
+    typeof profile.name !== 'string' ||
+    profile.name === '' ||
+    profile.name.length > ProfileLimits.MAX_NAME_CHARS
+  ) {
+    throw new SimulationInputError(
+      'profile.name',
+      `must be a name of 1..${ProfileLimits.MAX_NAME_CHARS} characters, got ${show(profile.name)}`,
+    );
+  }
+  if (
+    !Number.isInteger(profile.memoryMb) ||
     profile.memoryMb < MIN_MEMORY_MB ||
     profile.memoryMb > MAX_MEMORY_MB
   ) {
     throw new SimulationInputError(
       'profile.memoryMb',
-      `must be within ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} MB, got ${profile.memoryMb}`,
+      `must be a whole number of MB within ${MIN_MEMORY_MB}..${MAX_MEMORY_MB}, got ${show(profile.memoryMb)}`,
     );
   }
   validateSamples('profile.initMs', profile.initMs);
   validateSamples('profile.serviceMs', profile.serviceMs);
   const f = profile.cpuBoundFraction;
-  if (!Number.isFinite(f) || f < 0 || f > 1) {
-    throw new SimulationInputError('profile.cpuBoundFraction', `must be within 0..1, got ${f}`);
+  if (typeof f !== 'number' || !Number.isFinite(f) || f < 0 || f > 1) {
+    throw new SimulationInputError(
+      'profile.cpuBoundFraction',
+      `must be within 0..1, got ${show(f)}`,
+    );
   }
-  if (!Number.isFinite(profile.maxThreads) || profile.maxThreads < 1) {
+  if (
+    !Number.isInteger(profile.maxThreads) ||
+    profile.maxThreads < 1 ||
+    profile.maxThreads > ProfileLimits.MAX_THREADS
+  ) {
     throw new SimulationInputError(
       'profile.maxThreads',
-      `must be a number ≥ 1, got ${profile.maxThreads}`,
+      `must be a whole number within 1..${ProfileLimits.MAX_THREADS}, got ${show(profile.maxThreads)}`,
     );
   }
   const bytes = profile.modelBytes;
@@ -115,10 +135,25 @@ function validateSamples(field: string, samples: readonly number[]): void {
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new SimulationInputError(field, 'must hold at least one sample');
   }
+  if (samples.length > ProfileLimits.MAX_SAMPLES) {
+    throw new SimulationInputError(
+      field,
+      `holds ${samples.length} samples, more than the ${ProfileLimits.MAX_SAMPLES} a profile may hold`,
+    );
+  }
   for (let i = 0; i < samples.length; i++) {
     const v = samples[i];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new SimulationInputError(`${field}[${i}]`, `must be a finite number ≥ 0, got ${v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > ProfileLimits.MAX_SAMPLE_MS) {
+      throw new SimulationInputError(
+        `${field}[${i}]`,
+        `must be a duration within 0..${ProfileLimits.MAX_SAMPLE_MS} ms (an invocation stops at 15 minutes), got ${show(v)}`,
+      );
     }
   }
+}
+
+/** A value as a profile message quotes it (numbers JSON cannot write as themselves). */
+function show(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? String(value);
 }

@@ -1,8 +1,15 @@
-import { csvRows } from './csvRows.ts';
-import { checkColumnCount, parseNonNegative } from './parseField.ts';
+import { forEachCsvRow } from './csvRows.ts';
+import {
+  aboveInvocationLimit,
+  checkColumnCount,
+  type DecimalField,
+  fieldError,
+  parseDecimal,
+} from './parseField.ts';
 import type { KeepFunction, ScannedFunction } from './scannedFunction.ts';
 import { TraceFormatError } from './traceFormatError.ts';
 import { LAYOUT_HEADERS, layoutOfHeader, TraceLayout } from './traceHeader.ts';
+import { TraceLimits } from './traceLimits.ts';
 
 /** One function's invocations, sorted by arrival. */
 export interface InvocationSeries {
@@ -29,11 +36,25 @@ interface Group {
 
 const COLUMN_NAMES = LAYOUT_HEADERS[TraceLayout.AZURE_2021];
 
+/** Seconds since the trace start: within the longest span a trace may cover. */
+const END_TIMESTAMP: DecimalField = {
+  max: TraceLimits.MAX_SPAN_MINUTES * 60,
+  maxMeaning: `${TraceLimits.MAX_SPAN_MINUTES * 60} s, the longest span a trace may cover (31 days)`,
+  exponent: true,
+};
+
+const DURATION: DecimalField = {
+  max: TraceLimits.MAX_DURATION_SEC,
+  maxMeaning: `${TraceLimits.MAX_DURATION_SEC} s, the longest duration a trace may give (a day)`,
+  exponent: true,
+};
+
 /**
  * Streams an Azure Functions 2021 per-invocation file (`app,func,end_timestamp,duration`, both
  * in seconds; rows in any order), grouping by (app, func) and keeping the invocations of the
  * functions `keep` accepts. An arrival is `end_timestamp − duration`, clamped at the trace start.
- * Throws `TraceFormatError` at the first malformed field.
+ * Times are decimal seconds (an exponent allowed, as the trace writes its smallest ones), within
+ * the bounds of `TraceLimits`. Throws `TraceFormatError` at the first malformed field.
  *
  * @example
  * ```ts
@@ -45,7 +66,7 @@ export async function scanAzure2021(file: string, keep: KeepFunction): Promise<A
   const groups = new Map<string, Group>();
   let sawHeader = false;
   let lastArrivalSec = 0;
-  for await (const { line, fields } of csvRows(file)) {
+  await forEachCsvRow(file, (line, fields) => {
     if (!sawHeader) {
       if (layoutOfHeader(fields) !== TraceLayout.AZURE_2021) {
         throw new TraceFormatError(
@@ -57,15 +78,19 @@ export async function scanAzure2021(file: string, keep: KeepFunction): Promise<A
       }
       checkColumnCount(file, line, fields, COLUMN_NAMES.length);
       sawHeader = true;
-      continue;
+      return true;
     }
     checkColumnCount(file, line, fields, COLUMN_NAMES.length);
     const app = (fields[0] ?? '').trim();
     const id = (fields[1] ?? '').trim();
     if (app === '') throw new TraceFormatError(file, line, 1, 'app: must not be empty');
     if (id === '') throw new TraceFormatError(file, line, 2, 'func: must not be empty');
-    const end = parseNonNegative(fields[2], { file, line, index: 2, name: 'end_timestamp' });
-    const duration = parseNonNegative(fields[3], { file, line, index: 3, name: 'duration' });
+    const end = parseDecimal(
+      fields[2],
+      { file, line, index: 2, name: 'end_timestamp' },
+      END_TIMESTAMP,
+    );
+    const duration = parseDecimal(fields[3], { file, line, index: 3, name: 'duration' }, DURATION);
     const arrival = Math.max(0, end - duration);
     if (arrival > lastArrivalSec) lastArrivalSec = arrival;
     const key = `${app}\u0000${id}`;
@@ -82,9 +107,16 @@ export async function scanAzure2021(file: string, keep: KeepFunction): Promise<A
       groups.set(key, group);
     }
     group.invocations++;
+    if (group.invocations > TraceLimits.MAX_INVOCATIONS) {
+      throw fieldError(
+        { file, line, index: 1, name: 'func' },
+        `${app}/${id} reaches ${group.invocations} ${aboveInvocationLimit()}`,
+      );
+    }
     group.arrivals?.push(arrival);
     group.durations?.push(duration);
-  }
+    return true;
+  });
   if (!sawHeader) throw new TraceFormatError(file, 1, 1, 'the file is empty');
   const functions = [...groups.values()].map((g) => ({
     summary: { id: g.id, app: g.app, owner: null, trigger: null, invocations: g.invocations },

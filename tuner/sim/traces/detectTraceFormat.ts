@@ -1,4 +1,4 @@
-import { csvRows } from './csvRows.ts';
+import { forEachCsvRow } from './csvRows.ts';
 import { TraceFormat } from './traceFormat.ts';
 import { TraceFormatError } from './traceFormatError.ts';
 import { FORMAT_OF_LAYOUT, layoutOfHeader } from './traceHeader.ts';
@@ -14,17 +14,20 @@ import { FORMAT_OF_LAYOUT, layoutOfHeader } from './traceHeader.ts';
  * ```
  */
 export async function detectTraceFormat(file: string): Promise<TraceFormat> {
-  for await (const { line, fields } of csvRows(file)) {
+  let format: TraceFormat | null = null;
+  await forEachCsvRow(file, (line, fields) => {
     const layout = layoutOfHeader(fields);
     if (layout === null) {
       throw new TraceFormatError(
         file,
         line,
         1,
-        `unrecognised trace header "${fields.slice(0, 4).join(',')}": expected one of ${Object.values(TraceFormat).join(', ')} (see the trace formats)`,
+        `unrecognised trace header "${fields.slice(0, 4).join(',').slice(0, 200)}": expected one of ${Object.values(TraceFormat).join(', ')} (see the trace formats)`,
       );
     }
-    return FORMAT_OF_LAYOUT[layout];
-  }
-  throw new TraceFormatError(file, 1, 1, 'the file is empty');
+    format = FORMAT_OF_LAYOUT[layout];
+    return false;
+  });
+  if (format === null) throw new TraceFormatError(file, 1, 1, 'the file is empty');
+  return format;
 }

@@ -1,9 +1,28 @@
 import { basename, extname } from 'node:path';
-import { csvRows } from './csvRows.ts';
-import { checkColumnCount, parseNonNegative } from './parseField.ts';
+import { forEachCsvRow } from './csvRows.ts';
+import {
+  aboveInvocationLimit,
+  checkColumnCount,
+  type DecimalField,
+  fieldError,
+  parseDecimal,
+} from './parseField.ts';
 import { TraceFormatError } from './traceFormatError.ts';
 import type { TraceFunctionSummary } from './traceFunctionSummary.ts';
 import { layoutOfHeader, TraceLayout } from './traceHeader.ts';
+import { TraceLimits } from './traceLimits.ts';
+
+const MAX_SPAN_MS = TraceLimits.MAX_SPAN_MINUTES * 60_000;
+
+const TIMESTAMP: DecimalField = {
+  max: TraceLimits.MAX_EPOCH_MS,
+  maxMeaning: `${TraceLimits.MAX_EPOCH_MS} (the latest epoch time in ms)`,
+};
+
+const DURATION: DecimalField = {
+  max: TraceLimits.MAX_DURATION_SEC * 1000,
+  maxMeaning: `${TraceLimits.MAX_DURATION_SEC * 1000} ms, the longest duration a trace may give (a day)`,
+};
 
 /** The one function of a plain CSV trace. */
 export interface PlainCsvScan {
@@ -17,8 +36,10 @@ export interface PlainCsvScan {
 /**
  * Streams a plain CSV trace: `timestamp_ms[,duration_ms]`, one invocation per row, the header
  * line optional, timestamps sorted ascending (the order is the arrival order, so an unsorted file
- * is an error, not something to fix silently). The function's id is the file name without its
- * extension. Throws `TraceFormatError` at the first malformed field.
+ * is an error, not something to fix silently). Times are decimal milliseconds; the trace may span
+ * at most `TraceLimits.MAX_SPAN_MINUTES` from its first arrival and hold at most
+ * `TraceLimits.MAX_INVOCATIONS`. The function's id is the file name without its extension.
+ * Throws `TraceFormatError` at the first malformed field.
  *
  * @example
  * ```ts
@@ -33,7 +54,9 @@ export async function scanPlainCsv(file: string): Promise<PlainCsvScan> {
   let names = ['timestamp_ms', 'duration_ms'];
   let previous = Number.NEGATIVE_INFINITY;
   let previousLine = 0;
-  for await (const { line, fields } of csvRows(file)) {
+  let first = 0;
+  let firstLine = 0;
+  await forEachCsvRow(file, (line, fields) => {
     if (columns === 0) {
       const layout = layoutOfHeader(fields);
       if (layout !== TraceLayout.CSV_WITH_HEADER && layout !== TraceLayout.CSV_WITHOUT_HEADER) {
@@ -50,16 +73,24 @@ export async function scanPlainCsv(file: string): Promise<PlainCsvScan> {
       }
       if (layout === TraceLayout.CSV_WITH_HEADER) {
         names = fields.map((f) => f.trim());
-        continue;
+        return true;
       }
     }
     checkColumnCount(file, line, fields, columns);
-    const t = parseNonNegative(fields[0], {
-      file,
-      line,
-      index: 0,
-      name: names[0] ?? 'timestamp_ms',
-    });
+    const at = { file, line, index: 0, name: names[0] ?? 'timestamp_ms' };
+    const t = parseDecimal(fields[0], at, TIMESTAMP);
+    if (timestamps.length === 0) {
+      first = t;
+      firstLine = line;
+    } else if (t - first > MAX_SPAN_MS) {
+      throw fieldError(
+        at,
+        `${t} is ${describeSpan(t - first)} after the first arrival ${first} (line ${firstLine}): a trace may span at most ${TraceLimits.MAX_SPAN_MINUTES} minutes (31 days)`,
+      );
+    }
+    if (timestamps.length >= TraceLimits.MAX_INVOCATIONS) {
+      throw fieldError(at, `the file holds more ${aboveInvocationLimit()}`);
+    }
     if (t < previous) {
       throw new TraceFormatError(
         file,
@@ -73,10 +104,15 @@ export async function scanPlainCsv(file: string): Promise<PlainCsvScan> {
     timestamps.push(t);
     if (columns === 2) {
       durations.push(
-        parseNonNegative(fields[1], { file, line, index: 1, name: names[1] ?? 'duration_ms' }),
+        parseDecimal(
+          fields[1],
+          { file, line, index: 1, name: names[1] ?? 'duration_ms' },
+          DURATION,
+        ),
       );
     }
-  }
+    return true;
+  });
   if (columns === 0) throw new TraceFormatError(file, 1, 1, 'the file is empty');
   return {
     summary: {
@@ -89,4 +125,9 @@ export async function scanPlainCsv(file: string): Promise<PlainCsvScan> {
     timestampsMs: Float64Array.from(timestamps),
     durationsMs: columns === 2 ? Float64Array.from(durations) : null,
   };
+}
+
+function describeSpan(ms: number): string {
+  const days = ms / 86_400_000;
+  return days >= 1 ? `${Math.floor(days)} days` : `${Math.round(ms / 60_000)} minutes`;
 }

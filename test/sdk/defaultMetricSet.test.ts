@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_METRICS, Metric, OPT_IN_METRICS, withTelemetry } from '../../sdk/index.ts';
+import { capturingWriter } from '../support/emfSpecification.ts';
+import { lambdaContext } from '../support/lambdaFixtures.ts';
+import { recordSdkNotes } from '../support/sdkNotes.ts';
+
+type Doc = Record<string, unknown> & {
+  _aws: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> };
+};
+
+const declared = (doc: Record<string, unknown> | undefined) =>
+  ((doc as Doc | undefined)?._aws.CloudWatchMetrics ?? []).flatMap((d) =>
+    d.Metrics.map((m) => m.Name),
+  );
+
+/** CloudWatch bills every declared metric: by default only what the tuner reads is declared. */
+describe('the default metric set', () => {
+  const notes = recordSdkNotes();
+
+  it('declares exactly the default set: on a cold start all three, then the two per-invocation ones', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+    });
+    // Act
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    // Assess
+    const [cold, warm] = capture.documents;
+    expect(declared(cold).sort()).toEqual([...DEFAULT_METRICS].sort());
+    expect(declared(warm).sort()).toEqual(['CpuTime', 'EndToEndLatency']);
+  });
+
+  it('keeps the other values as plain, searchable members', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+    });
+    // Act
+    await handler({}, lambdaContext({ memoryLimitInMB: '1024' }));
+    // Assess
+    const doc = capture.documents[0] as Doc;
+    expect(typeof doc.InvokeLatency).toBe('number');
+    expect(typeof doc.Cost).toBe('number');
+    expect(typeof doc.MemoryUsed).toBe('number');
+    expect(doc.coldStart).toBe(true);
+    // Always 1, and the same as `coldStart`: not written unless declared.
+    expect(doc.Invocations).toBeUndefined();
+    expect(doc.ColdStart).toBeUndefined();
+  });
+
+  it('writes the environment’s facts (version, init type) in its first document only', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+    });
+    // Act
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    // Assess: a log stream holds one environment's documents
+    const [first, second] = capture.documents;
+    expect(first).toMatchObject({ functionVersion: '7', initType: 'on-demand' });
+    expect(second?.functionVersion).toBeUndefined();
+    expect(second?.initType).toBeUndefined();
+    expect(second?.requestId).toMatch(/^req-/);
+  });
+
+  it('declares the opt-in metrics asked for with the option, besides the default set', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+      metrics: ['ColdStart', 'Cost'],
+    });
+    // Act
+    await handler({}, lambdaContext({ memoryLimitInMB: '1024' }));
+    // Assess
+    const doc = capture.documents[0] as Doc;
+    expect(declared(doc).sort()).toEqual([...DEFAULT_METRICS, 'ColdStart', 'Cost'].sort());
+    expect(doc.ColdStart).toBe(1);
+  });
+
+  it('declares the opt-in metrics asked for with THERMOSTAT_METRICS', async () => {
+    // Prepare
+    vi.stubEnv('THERMOSTAT_METRICS', 'Invocations, MemoryUsed');
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+    });
+    // Act
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    // Assess
+    expect(declared(capture.documents[1]).sort()).toEqual(
+      ['CpuTime', 'EndToEndLatency', 'Invocations', 'MemoryUsed'].sort(),
+    );
+  });
+
+  it('an unknown name in THERMOSTAT_METRICS: one note, the default set', async () => {
+    // Prepare
+    vi.stubEnv('THERMOSTAT_METRICS', 'Cost,Latencyy');
+    const capture = capturingWriter();
+    // Act
+    await withTelemetry(async (_e: unknown, _c: unknown) => 'ok', { writer: capture.write })(
+      {},
+      lambdaContext(),
+    );
+    // Assess
+    expect(declared(capture.documents[0]).sort()).toEqual([...DEFAULT_METRICS].sort());
+    const written = notes();
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/THERMOSTAT_METRICS="Cost,Latencyy" ignored \("Latencyy" is not/);
+  });
+
+  it('an unknown name in the option throws at wrap time', () => {
+    expect(() => withTelemetry(async () => 1, { metrics: ['Latencyy' as never] })).toThrow(
+      /^metrics: "Latencyy" is not an opt-in metric/,
+    );
+  });
+
+  it('declares the same set in aggregated mode', async () => {
+    // Prepare
+    const capture = capturingWriter();
+    const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
+      writer: capture.write,
+      mode: 'aggregated',
+    });
+    // Act
+    for (let i = 0; i < 100; i++) await handler({}, lambdaContext());
+    // Assess
+    const doc = capture.documents[0] as Doc;
+    expect(declared(doc).sort()).toEqual([...DEFAULT_METRICS].sort());
+    expect((doc.EndToEndLatency as number[]).length).toBe(100);
+    expect((doc.InvokeLatency as number[]).length).toBe(100);
+    expect(typeof doc.InitDuration).toBe('number'); // one cold start: one value
+  });
+
+  it('offers every metric of the contract, each in exactly one of the two lists', () => {
+    const offered = [...DEFAULT_METRICS, ...OPT_IN_METRICS];
+    expect(new Set(offered).size).toBe(offered.length);
+    expect(offered.sort()).toEqual(
+      Object.values(Metric)
+        .map((m) => m.name)
+        .sort(),
+    );
+  });
+});
