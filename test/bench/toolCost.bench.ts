@@ -16,7 +16,6 @@ import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironm
 import type { TelemetryOptions } from '../../sdk/telemetryOptions.ts';
 import { tunerMetricBatches } from '../../tuner/aws/cycle/tunerMetrics.ts';
 import { buildMetricQueries } from '../../tuner/aws/metricQueries.ts';
-import { thermostatRun } from '../../tuner/backtest/thermostat/thermostatPolicy.ts';
 import {
   type TelemetrySettingsCost,
   type ToolCostInput,
@@ -26,6 +25,7 @@ import {
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { median, printTable } from './benchTable.ts';
+import { cyclePlanningCpuMs } from './cyclePlanningTime.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,34 +41,9 @@ const MEMORY_MB = profile.memoryMb as number;
 const SERVICE_MS = median(profile.serviceMs as number[]);
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
-// 1. The tuner's compute per target per cycle: the shipped cycle (tuner/cycle/tuningCycle.ts) on
-// a simulated account, CPU time between one cycle's end and the next (the 5 simulated minutes
-// in between cost well under a millisecond at this traffic).
-async function planningMs(functionId: string): Promise<number[]> {
-  const loaded = await readTrace(TRACE, { functionId });
-  const times: number[] = [];
-  let since = process.cpuUsage();
-  const simulate = thermostatRun({
-    sloP99Ms: 200,
-    // CPU time, not wall time: what a Lambda core would spend, whatever else this machine runs.
-    onCycle: () => {
-      const used = process.cpuUsage(since);
-      times.push((used.user + used.system) / 1000);
-      since = process.cpuUsage();
-    },
-  });
-  const trace = loaded.trace;
-  if (trace.kind !== 'perMinute') throw new Error('the Azure 2019 sample has per-minute counts');
-  await simulate({
-    trace: { ...trace, counts: Array.from(trace.counts).slice(0, hours * 60) },
-    serviceModel: serviceModelFromProfile(profile),
-    config: { memoryMb: MEMORY_MB, provisionedConcurrency: 0, reservedConcurrency: null },
-  });
-  return times.slice(1); // the first cycle has no history to plan from
-}
-
-const busy = await planningMs('e80f0c2ac8');
-const sparse = await planningMs('fc53564e7d');
+// 1. The tuner's compute per target per cycle (test/bench/cyclePlanningTime.ts).
+const busy = await cyclePlanningCpuMs('e80f0c2ac8', hours);
+const sparse = await cyclePlanningCpuMs('fc53564e7d', hours);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const p90 = (xs: number[]) => sorted(xs)[Math.floor(xs.length * 0.9)] as number;
 const planMs = Math.max(median(busy), median(sparse));
