@@ -11,6 +11,21 @@ export interface ActuationContext {
   /** Where a new provisioned-concurrency config goes when the target has none yet. */
   readonly provisionedConcurrencyPlacement: 'alias' | 'version';
   readonly waits: ActuationWaits;
+  /** Epoch ms on `clock` past which no wait goes on (the cycle's deadline). */
+  readonly deadlineMs?: number;
+}
+
+/**
+ * A wait's bound: its configured timeout, cut short by the cycle's deadline.
+ *
+ * @example
+ * ```ts
+ * pollUntil(read, done, { timeoutMs: waitBound(context, context.waits.functionUpdateTimeoutMs), ... });
+ * ```
+ */
+export function waitBound(context: ActuationContext, timeoutMs: number): number {
+  if (context.deadlineMs === undefined) return timeoutMs;
+  return Math.max(0, Math.min(timeoutMs, context.deadlineMs - context.clock.now()));
 }
 
 /** Bounds and poll intervals of the waits, milliseconds. */

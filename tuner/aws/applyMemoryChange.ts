@@ -5,14 +5,15 @@
  *
  * Never ships unpublished work: `$LATEST` must carry the alias version's code and configuration.
  * Every wait is bounded; on any failure before the alias moves, the alias stays where it was,
- * the new version's PC is removed and `$LATEST`'s memory is put back.
+ * the new version's PC is removed, `$LATEST`'s memory is put back, and the result says exactly
+ * what the function was left as (what a dead endpoint kept from being undone).
  */
 import type { FunctionConfiguration, GetAliasCommandOutput } from '@aws-sdk/client-lambda';
 import { applied, failed, skipped, targetLabel, unchanged } from '../core/actionResults.ts';
 import { VERSION_PATTERN } from '../core/config/lambdaLimits.ts';
 import { errorSummary } from '../core/errorSummary.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import type { ActuationContext } from './actuationContext.ts';
+import { type ActuationContext, waitBound } from './actuationContext.ts';
 import { ActuationTimeoutError } from './actuationTimeoutError.ts';
 import { pollUntil } from './pollUntil.ts';
 import { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
@@ -129,7 +130,22 @@ async function readBefore(
   return { alias, oldVersion, version, latest, oldVersionPc };
 }
 
-/** Steps 1–6; any failure before the alias moves leaves the alias untouched. */
+/** How far a memory change got: what a failure has to undo, and what the report must say. */
+interface Progress {
+  /** UpdateFunctionConfiguration answered: `$LATEST` has (or is getting) the new memory. */
+  updateAccepted: boolean;
+  /** PublishVersion was called, whether or not it answered. */
+  publishCalled: boolean;
+  /** The version it published, once known. */
+  newVersion?: string;
+  /** Provisioned concurrency was requested on the new version. */
+  warmCalled: boolean;
+}
+
+/**
+ * Steps 1–6; any failure before the alias moves leaves the alias untouched, undoes what it can
+ * and says exactly what state the function was left in.
+ */
 async function changeMemory(
   context: ActuationContext,
   action: MemoryAction,
@@ -139,17 +155,27 @@ async function changeMemory(
   const { api, clock, waits } = context;
   const target = action.target;
   const { alias, oldVersion, version, latest } = before;
-  const keepAlias = `alias ${target.qualifier} left on version ${oldVersion}`;
-  const oldMemory = latest.MemorySize;
+  const progress: Progress = { updateAccepted: false, publishCalled: false, warmCalled: false };
+  const fail = (step: string, error: unknown) =>
+    failedPartway(context, action, before, progress, step, error);
 
   // 1–2. $LATEST gets the new memory; wait until the update is done.
   let updated: FunctionConfiguration;
   try {
     await api.updateMemory(target, action.to, latest.RevisionId);
+  } catch (error) {
+    return fail(`UpdateFunctionConfiguration (memory ${action.to} MB) failed`, error);
+  }
+  progress.updateAccepted = true;
+  try {
     const outcome = await pollUntil(
       () => api.getConfiguration(target),
       (config) => config.LastUpdateStatus !== 'InProgress',
-      { timeoutMs: waits.functionUpdateTimeoutMs, intervalMs: waits.functionUpdatePollMs, clock },
+      {
+        timeoutMs: waitBound(context, waits.functionUpdateTimeoutMs),
+        intervalMs: waits.functionUpdatePollMs,
+        clock,
+      },
     );
     if (!outcome.settled)
       throw new ActuationTimeoutError(`$LATEST still updating after ${seconds(outcome.waitedMs)}`);
@@ -159,8 +185,7 @@ async function changeMemory(
       );
     updated = outcome.value;
   } catch (error) {
-    const restored = await restoreLatestMemory(context, action, oldMemory);
-    return failed(action, `could not update $LATEST's memory; ${keepAlias}${restored}`, error);
+    return fail(`$LATEST accepted ${action.to} MB, then the update did not complete`, error);
   }
 
   // 3. Publish, guarded by the code we checked; wait until the version is no longer Pending.
@@ -170,6 +195,7 @@ async function changeMemory(
       0,
       256,
     );
+    progress.publishCalled = true;
     const published = await api.publishVersion(
       target,
       version.CodeSha256 ?? '',
@@ -177,6 +203,7 @@ async function changeMemory(
       description,
     );
     newVersion = published.Version ?? '';
+    if (newVersion !== '' && newVersion !== oldVersion) progress.newVersion = newVersion;
     if (published.MemorySize !== action.to || newVersion === oldVersion || newVersion === '')
       throw new Error(
         `published version ${newVersion || '?'} has ${published.MemorySize} MB, expected a new version with ${action.to} MB`,
@@ -184,7 +211,11 @@ async function changeMemory(
     const ready = await pollUntil(
       () => api.getConfiguration(target, newVersion),
       (config) => config.State !== 'Pending',
-      { timeoutMs: waits.functionUpdateTimeoutMs, intervalMs: waits.functionUpdatePollMs, clock },
+      {
+        timeoutMs: waitBound(context, waits.functionUpdateTimeoutMs),
+        intervalMs: waits.functionUpdatePollMs,
+        clock,
+      },
     );
     if (!ready.settled)
       throw new ActuationTimeoutError(
@@ -195,26 +226,16 @@ async function changeMemory(
         `version ${newVersion} failed: ${ready.value.StateReason ?? 'no reason given'}`,
       );
   } catch (error) {
-    const restored = await restoreLatestMemory(context, action, oldMemory);
-    return failed(
-      action,
-      `could not publish a version with ${action.to} MB; ${keepAlias}${restored}`,
-      error,
-    );
+    return fail(`could not publish a version with ${action.to} MB`, error);
   }
 
   // 4. Warm the new version before it takes traffic.
   if (action.provisionedConcurrency > 0) {
     try {
+      progress.warmCalled = true;
       await warmVersion(context, action, newVersion);
     } catch (error) {
-      const cleaned = await removeProvisionedConcurrency(context, action, newVersion);
-      const restored = await restoreLatestMemory(context, action, oldMemory);
-      return failed(
-        action,
-        `version ${newVersion} did not get warm capacity; ${keepAlias}${cleaned}${restored}`,
-        error,
-      );
+      return fail(`version ${newVersion} did not get warm capacity`, error);
     }
   }
 
@@ -222,12 +243,7 @@ async function changeMemory(
   try {
     await api.updateAlias(target, target.qualifier, newVersion, alias.RevisionId);
   } catch (error) {
-    const cleaned =
-      action.provisionedConcurrency > 0
-        ? await removeProvisionedConcurrency(context, action, newVersion)
-        : '';
-    const restored = await restoreLatestMemory(context, action, oldMemory);
-    return failed(action, `UpdateAlias failed; ${keepAlias}${cleaned}${restored}`, error);
+    return fail('UpdateAlias failed', error);
   }
 
   // 6. The old version no longer takes traffic: stop paying for its warm capacity.
@@ -262,7 +278,11 @@ async function warmVersion(
   const outcome = await pollUntil(
     () => api.getProvisionedConcurrency(action.target, newVersion),
     (config) => config !== null && config.Status !== 'IN_PROGRESS',
-    { timeoutMs: waits.provisionedReadyTimeoutMs, intervalMs: waits.provisionedReadyPollMs, clock },
+    {
+      timeoutMs: waitBound(context, waits.provisionedReadyTimeoutMs),
+      intervalMs: waits.provisionedReadyPollMs,
+      clock,
+    },
   );
   const status = outcome.value?.Status ?? 'missing';
   if (!outcome.settled)
@@ -275,7 +295,33 @@ async function warmVersion(
     );
 }
 
-/** Best effort; says what happened, for the result's detail. */
+/**
+ * The failed result of a change stopped part way: first undoes what it can (the new version's
+ * provisioned concurrency, `$LATEST`'s memory), then states what the function was left as.
+ */
+async function failedPartway(
+  context: ActuationContext,
+  action: MemoryAction,
+  before: Before,
+  progress: Progress,
+  step: string,
+  error: unknown,
+): Promise<ActionResult> {
+  const left: string[] = [];
+  if (progress.newVersion !== undefined) {
+    left.push(`version ${progress.newVersion} published, not in use`);
+    if (progress.warmCalled)
+      left.push(await removeProvisionedConcurrency(context, action, progress.newVersion));
+  } else
+    left.push(progress.publishCalled ? 'no version known to be published' : 'no version published');
+  const latest = await restoreLatestMemory(context, action, before.latest.MemorySize, progress);
+  if (latest !== '') left.push(latest);
+  left.push(`alias ${action.target.qualifier} left on version ${before.oldVersion}`);
+  const result = failed(action, step, error);
+  return { ...result, detail: `${result.detail}; left: ${left.join('; ')}` };
+}
+
+/** Best effort; says what happened. */
 async function removeProvisionedConcurrency(
   context: ActuationContext,
   action: MemoryAction,
@@ -283,29 +329,41 @@ async function removeProvisionedConcurrency(
 ): Promise<string> {
   try {
     await context.api.deleteProvisionedConcurrency(action.target, version);
-    return `; provisioned concurrency removed from version ${version}`;
+    return `provisioned concurrency removed from version ${version}`;
   } catch (error) {
     const { name } = errorSummary(error);
-    return `; could not remove provisioned concurrency from version ${version} (${name}: still billed)`;
+    return `provisioned concurrency on version ${version} not removed (${name}: still billed)`;
   }
 }
 
-/** Best effort: `$LATEST` goes back to its memory, so a later publish by someone else does not ship ours. */
+/**
+ * Best effort: `$LATEST` goes back to its memory, so a later publish by someone else does not
+ * ship ours. Says which memory `$LATEST` was left with, or that it is unknown.
+ */
 async function restoreLatestMemory(
   context: ActuationContext,
   action: MemoryAction,
   memoryMb: number | undefined,
+  progress: Progress,
 ): Promise<string> {
   if (memoryMb === undefined) return '';
+  let current: FunctionConfiguration;
   try {
-    const current = await context.api.getConfiguration(action.target);
-    if (current.MemorySize === memoryMb) return '';
-    if (current.LastUpdateStatus === 'InProgress')
-      return `; $LATEST still updating, its memory not restored`;
-    await context.api.updateMemory(action.target, memoryMb, current.RevisionId);
-    return `; $LATEST memory restored to ${memoryMb} MB`;
+    current = await context.api.getConfiguration(action.target);
   } catch (error) {
     const { name } = errorSummary(error);
-    return `; could not restore $LATEST memory to ${memoryMb} MB (${name})`;
+    return progress.updateAccepted
+      ? `$LATEST updated to ${action.to} MB, not restored to ${memoryMb} MB (reading it back failed: ${name})`
+      : `$LATEST memory unknown: the update may have been applied (reading it back failed: ${name})`;
+  }
+  if (current.MemorySize === memoryMb) return `$LATEST still at ${memoryMb} MB`;
+  if (current.LastUpdateStatus === 'InProgress')
+    return `$LATEST still updating to ${current.MemorySize} MB, its memory not restored to ${memoryMb} MB`;
+  try {
+    await context.api.updateMemory(action.target, memoryMb, current.RevisionId);
+    return `$LATEST memory restored to ${memoryMb} MB`;
+  } catch (error) {
+    const { name } = errorSummary(error);
+    return `$LATEST left at ${current.MemorySize} MB, not restored to ${memoryMb} MB (${name})`;
   }
 }

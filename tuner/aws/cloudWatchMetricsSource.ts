@@ -19,6 +19,7 @@ import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts
 import { fetchMetricData, MAX_QUERIES_PER_REQUEST, type MetricSeries } from './fetchMetricData.ts';
 import { buildMetricQueries, type MetricFieldKey } from './metricQueries.ts';
 import { RegionalClients } from './regionalClients.ts';
+import { acceptXmlErrorResponses } from './xmlErrorResponses.ts';
 
 /** Options of {@link CloudWatchMetricsSource}. */
 export interface CloudWatchMetricsSourceOptions {
@@ -55,7 +56,9 @@ export class CloudWatchMetricsSource implements MetricsSource {
   constructor(options: CloudWatchMetricsSourceOptions = {}) {
     const aws = options.aws ?? {};
     this.#clients = new RegionalClients(
-      options.clientFor ?? ((region) => new CloudWatchClient(sharedClientConfig(aws, region))),
+      options.clientFor ??
+        ((region) =>
+          acceptXmlErrorResponses(new CloudWatchClient(sharedClientConfig(aws, region)))),
     );
     this.#namespace = options.namespace ?? CONFIG_DEFAULTS.namespace;
     this.#requestConcurrency = options.requestConcurrency ?? 4;

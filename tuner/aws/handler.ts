@@ -7,7 +7,8 @@
  *
  * Deploy it with reserved concurrency 1: cycles must not overlap (a memory change can wait
  * minutes for provisioned concurrency), and each cycle reads the memory the last one wrote.
- * Its waits are bounded by the invocation's remaining time, less {@link REPORT_RESERVE_MS}.
+ * Its deadline is the invocation's remaining time less {@link REPORT_RESERVE_MS}: no step starts
+ * and no wait goes on after it, and the report says what was not done.
  */
 import { serialiseEmf } from '../../sdk/emf/emfDocument.ts';
 import { type EmfLineWriter, writeToStdout } from '../../sdk/emf/stdoutWriter.ts';
@@ -94,7 +95,11 @@ export function createTunerHandler(
     );
     const reportsUrl = s3ReportsOf(config, source);
     const remainingMs = context?.getRemainingTimeInMillis?.();
+    // Nothing starts later than this: what is left is for saving the memory and the report.
+    const deadlineMs =
+      remainingMs === undefined ? undefined : clock.now() + remainingMs - REPORT_RESERVE_MS;
     const result = await runTuningCycle({
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
       config,
       ...awsCyclePorts(config, {
         aws,

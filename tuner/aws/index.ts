@@ -7,6 +7,11 @@ export type { ActuationWaits } from './actuationContext.ts';
 export { ActuationTimeoutError } from './actuationTimeoutError.ts';
 export { type AwsClientOptions, DEFAULT_MAX_ATTEMPTS } from './awsClientOptions.ts';
 export { withBasicStatisticsOnly } from './basicStatisticsOnly.ts';
+export {
+  type CallerAccount,
+  type CallerIdentitySource,
+  StsCallerIdentity,
+} from './callerIdentity.ts';
 export { type Clock, systemClock } from './clock.ts';
 export {
   CloudWatchMetricsSource,
@@ -22,3 +27,4 @@ export { buildMetricQueries, METRIC_FIELDS, queryId } from './metricQueries.ts';
 export { ProvisionedConcurrencyAllocationError } from './provisionedConcurrencyAllocationError.ts';
 export { ReportLocationError, S3ReportSink, type S3ReportSinkOptions } from './s3ReportSink.ts';
 export { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
+export { TargetOutsideAccountError } from './targetOutsideAccountError.ts';

@@ -4,10 +4,10 @@
  * `failed` result, never an exception, and only stops the later actions on the same function.
  */
 import pLimit from 'p-limit';
-import { failed, skipped } from '../core/actionResults.ts';
+import { failed, notStartedAtDeadline, skipped } from '../core/actionResults.ts';
 import { CONFIG_DEFAULTS } from '../core/config/configDefaults.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import type { Actuator } from '../core/ports.ts';
+import type { ActuationOptions, Actuator } from '../core/ports.ts';
 import type { ActuationContext, ActuationWaits } from './actuationContext.ts';
 import { applyMemoryChange } from './applyMemoryChange.ts';
 import { applyProvisionedConcurrency } from './applyProvisionedConcurrency.ts';
@@ -66,18 +66,20 @@ export class LambdaActuator implements Actuator {
     this.#functionConcurrency = options.functionConcurrency ?? 4;
   }
 
-  async apply(actions: readonly Action[], options: { dryRun: boolean }): Promise<ActionResult[]> {
+  async apply(actions: readonly Action[], options: ActuationOptions): Promise<ActionResult[]> {
+    const { deadlineMs } = options;
     const context: ActuationContext = {
       api: this.#api,
       clock: this.#clock,
       dryRun: options.dryRun,
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
       provisionedConcurrencyApi: this.#provisionedConcurrencyApi,
       provisionedConcurrencyPlacement: this.#placement,
       waits: this.#waits,
     };
     const byFunction = new Map<string, number[]>();
     actions.forEach((action, index) => {
-      const key = `${action.target.region ?? ''}:${action.target.functionName}`;
+      const key = `${action.target.accountId ?? ''}/${action.target.region ?? ''}:${action.target.functionName}`;
       byFunction.set(key, [...(byFunction.get(key) ?? []), index]);
     });
     const results: ActionResult[] = new Array(actions.length);
@@ -88,8 +90,10 @@ export class LambdaActuator implements Actuator {
           let failure: Action | undefined;
           for (const index of indexes) {
             const action = actions[index] as Action;
-            results[index] =
-              failure === undefined
+            const late = deadlineMs !== undefined && this.#clock.now() >= deadlineMs;
+            results[index] = late
+              ? notStartedAtDeadline(action)
+              : failure === undefined
                 ? await applyOne(context, action)
                 : skipped(
                     action,

@@ -7,7 +7,8 @@
  *
  * Exit codes: 0 the cycle ran and nothing failed; 1 bad config or flags, or `apply` refused
  * (nothing was observed or changed); 2 the cycle ran but something failed (observing or reading
- * the state as a whole, a target, an action, a report write): the summary says what.
+ * the state as a whole, a target, an action, a report write, the memory in apply mode, the
+ * deadline): the summary says what.
  */
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -26,6 +27,7 @@ import { CycleStatus } from '../cycle/cycleReport.ts';
 import { runTuningCycle } from '../cycle/tuningCycle.ts';
 import { FileReportSink } from '../local/fileReportSink.ts';
 import { FileTunerMemoryStore } from '../local/fileTunerMemoryStore.ts';
+import { integerFlag } from './flagParsers.ts';
 
 /** Which command runs the cycle. */
 export const CycleCommandKind = {
@@ -57,7 +59,12 @@ export interface CycleCommandFlags {
   readonly endpoint?: string;
   readonly memory?: string;
   readonly forceApply?: boolean;
+  /** Seconds from the start after which nothing new starts. Default {@link DEFAULT_DEADLINE_SEC}. */
+  readonly deadline?: number;
 }
+
+/** A cycle from a laptop stops starting work after 15 minutes (a Lambda's longest run). */
+export const DEFAULT_DEADLINE_SEC = 900;
 
 /** Where the command writes, and what tests replace. */
 export interface CycleCommandIo {
@@ -89,6 +96,11 @@ export function addCycleOptions(command: Command): Command {
       '--memory <file-or-s3-url>',
       `the tuner memory: a JSON file, or the s3://bucket/prefix/ of a deployed tuner's reports ` +
         `(its ${MEMORY_OBJECT_NAME}, so cooldowns carry over) (default: <report dir>/${MEMORY_OBJECT_NAME})`,
+    )
+    .option(
+      '--deadline <seconds>',
+      `stop starting work after this many seconds; the summary says what was not done (default ${DEFAULT_DEADLINE_SEC})`,
+      integerFlag('--deadline', 1, 86_400),
     )
     .addOption(
       new Option(
@@ -147,6 +159,9 @@ export async function runCycleCommand(
     ...awsCyclePorts(config, { aws, clock, emulator: flags.endpoint !== undefined }),
     reportSink: new FileReportSink(reportDir),
     memoryStore: memoryStoreOf(flags.memory, reportDir, aws),
+    // `plan` changes nothing: the deployed tuner's memory is read, never written.
+    readOnlyMemory: kind === CycleCommandKind.PLAN && flags.memory?.startsWith('s3://') === true,
+    deadlineMs: clock.now() + (flags.deadline ?? DEFAULT_DEADLINE_SEC) * 1000,
     clock,
     logger,
     ...(io.plannerOptions === undefined ? {} : { plannerOptions: io.plannerOptions }),

@@ -71,3 +71,18 @@ export function failed(action: Action, detail: string, error: unknown): ActionRe
     error: summary,
   };
 }
+
+/** The detail of an action the cycle's deadline kept from starting. */
+export const NOT_STARTED_AT_DEADLINE = "not started: the cycle's deadline passed";
+
+/**
+ * Not started because the cycle's deadline passed: nothing was called for it.
+ *
+ * @example
+ * ```ts
+ * if (clock.now() >= deadlineMs) return notStartedAtDeadline(action);
+ * ```
+ */
+export function notStartedAtDeadline(action: Action): ActionResult {
+  return skipped(action, NOT_STARTED_AT_DEADLINE);
+}

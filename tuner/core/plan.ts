@@ -21,6 +21,13 @@ export interface TargetRef {
   readonly qualifier: string;
   /** AWS Region; absent means the adapter's default Region. */
   readonly region?: string;
+  /**
+   * The account and partition, when the config named the function by ARN (with `region`). The
+   * adapters then pass the full ARN and refuse the target unless it is in the caller's account
+   * and partition; without them the function is the caller's by construction.
+   */
+  readonly accountId?: string;
+  readonly partition?: string;
 }
 
 /**

@@ -120,9 +120,20 @@ export interface StateReader {
   ): Promise<{ account: AccountState | Error; targets: Map<string, FunctionState | Error> }>;
 }
 
+/** How one cycle's actions are applied. */
+export interface ActuationOptions {
+  /** Recommend mode: say what would be done, change nothing. */
+  readonly dryRun: boolean;
+  /**
+   * Epoch ms (on the actuator's clock) after which no action is started (each is then reported
+   * `notStartedAtDeadline`) and no wait goes on; an action under way finishes or rolls back.
+   */
+  readonly deadlineMs?: number;
+}
+
 /** Applies actions. One result per action, in order; never throws for a single action's failure. */
 export interface Actuator {
-  apply(actions: readonly Action[], options: { dryRun: boolean }): Promise<ActionResult[]>;
+  apply(actions: readonly Action[], options: ActuationOptions): Promise<ActionResult[]>;
 }
 
 /** Stores a report and says where it went. */
@@ -138,8 +149,12 @@ export interface ReportSink {
  * ```ts
  * targetKey({ functionName: 'ocr-detector', qualifier: 'live' }); // ':ocr-detector:live'
  * targetKey({ functionName: 'ocr', qualifier: '7', region: 'eu-west-1' }); // 'eu-west-1:ocr:7'
+ * targetKey({ functionName: 'ocr', qualifier: '7', region: 'eu-west-1', accountId: '123456789012', partition: 'aws' });
+ * // '123456789012/eu-west-1:ocr:7'
  * ```
  */
 export function targetKey(ref: TargetRef): string {
-  return `${ref.region ?? ''}:${ref.functionName}:${ref.qualifier}`;
+  const key = `${ref.region ?? ''}:${ref.functionName}:${ref.qualifier}`;
+  // The account only when the config gave one: the keys of memories written before stay valid.
+  return ref.accountId === undefined ? key : `${ref.accountId}/${key}`;
 }

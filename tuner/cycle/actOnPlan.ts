@@ -1,7 +1,7 @@
 import { failed } from '../core/actionResults.ts';
 import type { Plan } from '../core/plan/targetPlan.ts';
 import type { Action, ActionResult } from '../core/plan.ts';
-import { type Actuator, targetKey } from '../core/ports.ts';
+import { type ActuationOptions, type Actuator, targetKey } from '../core/ports.ts';
 
 /**
  * Hands every planned action to the actuator in one call (it runs functions in parallel and each
@@ -18,14 +18,14 @@ import { type Actuator, targetKey } from '../core/ports.ts';
 export async function actOnPlan(
   plan: Plan,
   actuator: Actuator,
-  options: { readonly dryRun: boolean },
+  options: ActuationOptions,
 ): Promise<Map<string, ActionResult[]>> {
   const actions = plan.targets.flatMap((target) => target.actions);
   const byTarget = new Map<string, ActionResult[]>();
   if (actions.length === 0) return byTarget;
   let results: readonly (ActionResult | undefined)[];
   try {
-    results = await actuator.apply(actions, { dryRun: options.dryRun });
+    results = await actuator.apply(actions, options);
   } catch (error) {
     results = actions.map((action) =>
       failed(action, `the actuator failed on ${action.kind}`, error),

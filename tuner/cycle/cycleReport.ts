@@ -19,6 +19,13 @@ export const CycleStatus = {
   OBSERVE_FAILED: 'observe-failed',
   /** The state reader failed as a whole: nothing was planned or changed. */
   STATE_READ_FAILED: 'state-read-failed',
+  /**
+   * Apply mode, and the memory could not be read or written: planned and reported, nothing
+   * changed (acting without it would break cooldowns and the rollback watch).
+   */
+  MEMORY_UNAVAILABLE: 'memory-unavailable',
+  /** The deadline passed: what was done is reported, and what was not started. */
+  DEADLINE_PASSED: 'deadline-passed',
 } as const;
 export type CycleStatus = (typeof CycleStatus)[keyof typeof CycleStatus];
 

@@ -1,6 +1,8 @@
 import { decodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
 import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
 import { emptyTunerMemory, type TunerMemory } from '../core/plan/tunerMemory.ts';
+import type { Clock } from '../core/ports.ts';
+import { beforeDeadline } from './cycleDeadline.ts';
 
 /** The memory a cycle starts from, and what the report should say about it. */
 export interface LoadedTunerMemory {
@@ -12,19 +14,26 @@ export interface LoadedTunerMemory {
 }
 
 /**
- * Loads the memory; never throws. Missing, unreadable or corrupt memory gives a fresh start with
- * a note, because a tuner that cannot remember is still safer running (its guardrails judge from
- * the live state) than not running at all.
+ * Loads the memory; never throws. Missing or corrupt memory gives a fresh start with a note. A
+ * store that fails (or does not answer before the deadline) also plans from a fresh memory, but
+ * `storeFailed` tells the cycle not to act in apply mode and never to write over what it could
+ * not read (./tuningCycle.ts).
  *
  * @example
  * ```ts
  * const { memory, notes } = await loadTunerMemory(store);
  * ```
  */
-export async function loadTunerMemory(store: TunerMemoryStore): Promise<LoadedTunerMemory> {
+export async function loadTunerMemory(
+  store: TunerMemoryStore,
+  deadline?: { readonly deadlineMs: number | undefined; readonly clock: Pick<Clock, 'now'> },
+): Promise<LoadedTunerMemory> {
   let text: string | null;
   try {
-    text = await store.load();
+    text =
+      deadline === undefined
+        ? await store.load()
+        : await beforeDeadline(store.load(), { ...deadline, what: 'reading the memory' });
   } catch (error) {
     const e = error as Error;
     return {

@@ -5,13 +5,22 @@
  * Markdown summary. Never throws for an API failure: one target's failure is isolated to that
  * target, and a failure of the whole observation (the source throws, or every target failed) or
  * of the state read still produces a report that says so, with nothing changed.
+ *
+ * The memory holds the cooldowns and rollback watches that make acting safe, so: a memory that
+ * could not be read is never overwritten; in apply mode nothing is changed unless the memory was
+ * read and can be written (a write is tried before acting); a read-only memory (`plan` on the
+ * deployed tuner's) is never written. A deadline stops the cycle cleanly: no step starts after
+ * it, and the report says what was done and what was not.
  */
+
+import { NOT_STARTED_AT_DEADLINE, skipped } from '../core/actionResults.ts';
 import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import { asError, errorSummary } from '../core/errorSummary.ts';
 import { encodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
 import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
 import { planCycle } from '../core/plan/planCycle.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
+import type { Plan } from '../core/plan/targetPlan.ts';
 import type { TunerMemory } from '../core/plan/tunerMemory.ts';
 import type { ActionResult } from '../core/plan.ts';
 import type {
@@ -22,9 +31,11 @@ import type {
   MetricsSource,
   ReportSink,
   StateReader,
+  TargetObservation,
   TargetQuery,
 } from '../core/ports.ts';
 import { actOnPlan } from './actOnPlan.ts';
+import { beforeDeadline, DeadlinePassedError } from './cycleDeadline.ts';
 import { type CycleLogger, silentLogger } from './cycleLogger.ts';
 import {
   type CycleReport,
@@ -36,6 +47,7 @@ import {
 import { renderCycleSummary } from './cycleSummaryMarkdown.ts';
 import { type HistoryWindows, historyWindows } from './historyWindows.ts';
 import { type LoadedTunerMemory, loadTunerMemory } from './loadTunerMemory.ts';
+import { MemoryUnavailableError } from './memoryUnavailableError.ts';
 import { type ObservedHistory, observeHistory } from './observeHistory.ts';
 import { publishReport } from './publishReport.ts';
 import { rememberOutcome } from './rememberOutcome.ts';
@@ -55,6 +67,10 @@ export interface TuningCycleInput {
   readonly logger?: CycleLogger;
   /** Planner tuning (tests use fewer replications). */
   readonly plannerOptions?: Partial<PlannerOptions>;
+  /** Epoch ms on `clock` after which nothing new starts (see ./cycleDeadline.ts). */
+  readonly deadlineMs?: number;
+  /** Read the memory, never write it (a `plan` sharing the deployed tuner's memory). */
+  readonly readOnlyMemory?: boolean;
 }
 
 /** What a cycle did. */
@@ -92,10 +108,13 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
   const logger = input.logger ?? silentLogger;
   const nowMs = input.clock.now();
   const dryRun = config.mode === TunerMode.RECOMMEND;
-  const loaded = await loadTunerMemory(input.memoryStore);
+  const { deadlineMs } = input;
+  const loaded = await loadTunerMemory(input.memoryStore, { deadlineMs, clock: input.clock });
   for (const note of loaded.notes) logger.info(note);
   const windows = historyWindows(nowMs);
   const cycle = { input, logger, nowMs, dryRun, loaded, windows };
+  const inTime = <T>(step: Promise<T>, what: string) =>
+    beforeDeadline(step, { deadlineMs, clock: input.clock, what });
 
   const queries: TargetQuery[] = config.targets.map((target) => ({
     ref: target.ref,
@@ -105,8 +124,9 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
   logger.info(`observing ${queries.length} target(s) (${config.mode} mode)`);
   let history: ObservedHistory;
   try {
-    history = await observeHistory(input.metricsSource, queries, nowMs);
+    history = await inTime(observeHistory(input.metricsSource, queries, nowMs), 'observing');
   } catch (error) {
+    if (error instanceof DeadlinePassedError) return stoppedAtDeadline(cycle, error);
     return observeFailed(cycle, 'observing failed', asError(error));
   }
   // The sources isolate failures per target; when every target failed, the source is down.
@@ -116,8 +136,13 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
 
   let read: { account: AccountState | Error; targets: Map<string, FunctionState | Error> };
   try {
-    read = await input.stateReader.readState(config.targets.map((target) => target.ref));
+    read = await inTime(
+      input.stateReader.readState(config.targets.map((target) => target.ref)),
+      'reading the state',
+    );
   } catch (error) {
+    if (error instanceof DeadlinePassedError)
+      return stoppedAtDeadline(cycle, error, history.observations);
     const failure = asError(error);
     logger.warn(`reading the state failed: ${failure.name}: ${failure.message}; nothing changes`);
     return finish(cycle, {
@@ -142,7 +167,20 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     nowMs,
     ...(input.plannerOptions === undefined ? {} : { options: input.plannerOptions }),
   });
-  const results: Map<string, ActionResult[]> = await actOnPlan(plan, input.actuator, { dryRun });
+  const refusal = dryRun ? undefined : await memoryRefusal(cycle);
+  if (refusal !== undefined) logger.warn(`${refusal}; nothing changes`);
+  const results: Map<string, ActionResult[]> =
+    refusal !== undefined
+      ? refuseEveryAction(plan, `not applied: ${refusal}`)
+      : input.clock.now() >= (deadlineMs ?? Infinity)
+        ? refuseEveryAction(plan, NOT_STARTED_AT_DEADLINE)
+        : await actOnPlan(plan, input.actuator, {
+            dryRun,
+            ...(deadlineMs === undefined ? {} : { deadlineMs }),
+          });
+  const deadlineStopped = [...results.values()].some((list) =>
+    list.some((r) => r.detail === NOT_STARTED_AT_DEADLINE),
+  );
   const memory = rememberOutcome({
     memory: planned,
     plan,
@@ -152,11 +190,67 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     guardrails: config.guardrails,
   });
   return finish(cycle, {
-    status: CycleStatus.COMPLETED,
+    status:
+      refusal !== undefined
+        ? CycleStatus.MEMORY_UNAVAILABLE
+        : deadlineStopped
+          ? CycleStatus.DEADLINE_PASSED
+          : CycleStatus.COMPLETED,
+    ...(refusal === undefined ? {} : { failure: new MemoryUnavailableError(refusal) }),
     account: read.account,
     targets: plannedTargetReports(plan, results, history.observations, read.targets),
     memory,
-    save: true,
+    save: refusal === undefined,
+  });
+}
+
+/**
+ * Why apply mode must not act (the memory was not read, or cannot be written: acting then would
+ * break the cooldowns and the rollback watch), or undefined. Writing the memory as read is the
+ * test that it can be written.
+ */
+async function memoryRefusal(cycle: CycleContext): Promise<string | undefined> {
+  const { input, loaded } = cycle;
+  const where = input.memoryStore.location;
+  if (loaded.storeFailed) return `the memory at ${where} could not be read`;
+  if (input.readOnlyMemory === true) return `the memory at ${where} is read-only here`;
+  try {
+    await beforeDeadline(input.memoryStore.save(encodeTunerMemory(loaded.memory)), {
+      deadlineMs: input.deadlineMs,
+      clock: input.clock,
+      what: 'checking that the memory can be written',
+    });
+    return undefined;
+  } catch (error) {
+    const e = asError(error);
+    return `the memory at ${where} cannot be written (${e.name}: ${e.message})`;
+  }
+}
+
+/** Every planned action, not applied for one reason. */
+function refuseEveryAction(plan: Plan, detail: string): Map<string, ActionResult[]> {
+  return new Map(
+    plan.targets.map((target) => [target.key, target.actions.map((a) => skipped(a, detail))]),
+  );
+}
+
+/** The deadline passed before planning: nothing planned or changed, the memory left as it was. */
+function stoppedAtDeadline(
+  cycle: CycleContext,
+  failure: DeadlinePassedError,
+  observations?: ReadonlyMap<string, TargetObservation | Error>,
+): Promise<TuningCycleResult> {
+  cycle.logger.warn(`${failure.message}: stopped, nothing changes`);
+  return finish(cycle, {
+    status: CycleStatus.DEADLINE_PASSED,
+    failure,
+    account: null,
+    targets: stoppedTargetReports(cycle.input.config.targets, {
+      what: failure.message,
+      failure,
+      ...(observations === undefined ? {} : { observations }),
+    }),
+    memory: cycle.loaded.memory,
   });
 }
 
@@ -207,17 +301,24 @@ async function finish(
     );
   }
   let saved = false;
-  if (outcome.save === true) {
+  const where = input.memoryStore.location;
+  if (loaded.storeFailed)
+    notes.push(
+      `the memory at ${where} could not be read, so it is not written either (its cooldowns and rollback watches are kept for the next cycle)`,
+    );
+  else if (input.readOnlyMemory === true)
+    notes.push(`the memory at ${where} is only read here: it is left as it was`);
+  else if (outcome.save === true) {
     try {
       await input.memoryStore.save(encodeTunerMemory(outcome.memory));
       saved = true;
     } catch (error) {
       const e = asError(error);
       cycleApiErrors += 1;
-      notes.push(`memory not saved to ${input.memoryStore.location} (${e.name}: ${e.message})`);
+      notes.push(`memory not saved to ${where} (${e.name}: ${e.message})`);
       logger.warn(notes.at(-1) as string);
     }
-  } else notes.push('nothing was planned: the memory is left as it was');
+  } else notes.push('nothing was changed: the memory is left as it was');
 
   const report: CycleReport = {
     kind: 'lambda-thermostat.cycle',

@@ -119,7 +119,7 @@ describe('throttling: the SDK adaptive retry', () => {
     expect(script.requests).toHaveLength(2);
   });
 
-  it('configures every client with adaptive retry', () => {
+  it('configures every client with adaptive retry and a request timeout that throws', () => {
     // Act
     const config = sharedClientConfig({ endpoint: 'http://127.0.0.1:5000' }, 'eu-west-1');
 
@@ -129,6 +129,11 @@ describe('throttling: the SDK adaptive retry', () => {
       endpoint: 'http://127.0.0.1:5000',
       maxAttempts: 5,
       retryMode: 'adaptive',
+      requestHandler: {
+        connectionTimeout: 5_000,
+        requestTimeout: 15_000,
+        throwOnRequestTimeout: true,
+      },
     });
   });
 });

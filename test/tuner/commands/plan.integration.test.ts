@@ -8,91 +8,18 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CloudWatchClient,
-  type MetricDatum,
-  PutMetricDataCommand,
-} from '@aws-sdk/client-cloudwatch';
-import {
-  CreateAliasCommand,
-  CreateFunctionCommand,
   GetAliasCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListVersionsByFunctionCommand,
-  PublishVersionCommand,
-  PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCycleCommand } from '../../../tuner/commands/cycleCommand.ts';
-import { createMotoRole, useMotoServer } from '../../support/moto.ts';
-import { storedZip } from '../aws/support/storedZip.ts';
+import { useMotoServer } from '../../support/moto.ts';
+import { CYCLE_NOW_MS, deployOcrWithAnHourOfMetrics } from './support/motoDeployment.ts';
 
 const moto = useMotoServer();
-const MINUTE_MS = 60_000;
-/** A fixed cycle time: the planner's scenarios are seeded by it, so the plan is reproducible. */
-const NOW = Date.parse('2026-11-27T12:00:00Z');
-
-async function deploy(lambda: LambdaClient): Promise<void> {
-  const role = await createMotoRole(moto.endpoint, 'ocr-role');
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: 'ocr',
-      Runtime: 'nodejs20.x',
-      Role: role,
-      Handler: 'index.handler',
-      Code: { ZipFile: storedZip({ 'index.mjs': 'export const handler = async () => ({});' }) },
-      MemorySize: 1024,
-    }),
-  );
-  await lambda.send(new PublishVersionCommand({ FunctionName: 'ocr' }));
-  await lambda.send(
-    new CreateAliasCommand({ FunctionName: 'ocr', Name: 'live', FunctionVersion: '1' }),
-  );
-  await lambda.send(
-    new PutFunctionConcurrencyCommand({ FunctionName: 'ocr', ReservedConcurrentExecutions: 50 }),
-  );
-}
-
-/** An hour of traffic: 40 requests a minute, p99 ~150 ms (CPU-bound), a slow cold start now and then. */
-async function putAnHourOfMetrics(cloudWatch: CloudWatchClient, nowMs: number): Promise<void> {
-  const dimensions = [
-    { Name: 'FunctionName', Value: 'ocr' },
-    { Name: 'Resource', Value: 'ocr:live' },
-  ];
-  const lambdaData: MetricDatum[] = [];
-  const sdkData: MetricDatum[] = [];
-  for (let minute = 60; minute >= 1; minute--) {
-    const Timestamp = new Date(
-      Math.floor(nowMs / MINUTE_MS) * MINUTE_MS - minute * MINUTE_MS + 5_000,
-    );
-    const datum = (MetricName: string, Values: number[]): MetricDatum => ({
-      MetricName,
-      Dimensions: dimensions,
-      Timestamp,
-      Values,
-    });
-    const cold = minute % 10 === 0;
-    lambdaData.push(
-      datum('Invocations', [40]),
-      datum('Duration', [100, 110, 120, 140]),
-      datum('ConcurrentExecutions', [2]),
-    );
-    sdkData.push(
-      datum('EndToEndLatency', cold ? [105, 118, 125, 480] : [105, 118, 125, 150]),
-      datum('CpuTime', [100]),
-      ...(cold ? [datum('InitDuration', [330])] : []),
-    );
-  }
-  for (const [Namespace, data] of [
-    ['AWS/Lambda', lambdaData],
-    ['LambdaThermostat', sdkData],
-  ] as const)
-    for (let i = 0; i < data.length; i += 150)
-      await cloudWatch.send(
-        new PutMetricDataCommand({ Namespace, MetricData: data.slice(i, i + 150) }),
-      );
-}
 
 describe.skipIf(moto.skipped)('thermostat plan against moto', () => {
   let directory = '';
@@ -110,14 +37,8 @@ describe.skipIf(moto.skipped)('thermostat plan against moto', () => {
 
   it('prints a summary, writes the report and memory, and changes nothing in AWS', async () => {
     // Prepare
-    await deploy(lambda);
-    const nowMs = NOW;
-    // moto cannot read the gzip the SDK sends for bodies over 10 KB.
-    const cloudWatch = new CloudWatchClient({
-      ...moto.clientConfig(),
-      disableRequestCompression: true,
-    });
-    await putAnHourOfMetrics(cloudWatch, nowMs);
+    const nowMs = CYCLE_NOW_MS;
+    await deployOcrWithAnHourOfMetrics(moto, nowMs);
     const config = join(directory, 'thermostat.yaml');
     await writeFile(
       config,

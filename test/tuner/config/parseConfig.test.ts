@@ -268,6 +268,8 @@ describe('parseConfig: what Lambda would reject', () => {
       functionName: 'ocr',
       qualifier: '3',
       region: 'us-east-1',
+      accountId: '123456789012',
+      partition: 'aws',
     });
   });
 
@@ -371,7 +373,9 @@ describe('parseConfig: what Lambda would reject', () => {
     const problems = problemsOf(text);
 
     // Assess
-    expect(problems).toEqual(['targets[1]: duplicates targets[0] (ocr:live) (line 4)']);
+    expect(problems).toEqual([
+      "targets[1]: duplicates targets[0] (ocr:live): a target without an account is in the caller's (line 4)",
+    ]);
   });
 
   it('rejects two targets of one function that both tune reserved concurrency', () => {

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { CloudWatchMetricsSource } from '../cloudWatchMetricsSource.ts';
 import { LambdaActuator } from '../lambdaActuator.ts';
 import { LambdaStateReader } from '../lambdaStateReader.ts';
+import { acceptXmlErrorResponses } from '../xmlErrorResponses.ts';
 
 /** How to reach AWS for a cycle. */
 export interface AwsCyclePortsOptions {
@@ -54,7 +55,9 @@ export function awsCyclePorts(
       ...(emulator
         ? {
             clientFor: (region: string | undefined) =>
-              withBasicStatisticsOnly(new CloudWatchClient(sharedClientConfig(aws, region))),
+              withBasicStatisticsOnly(
+                acceptXmlErrorResponses(new CloudWatchClient(sharedClientConfig(aws, region))),
+              ),
           }
         : {}),
     }),

@@ -15,9 +15,12 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { ConfigError } from '../../core/config/configError.ts';
 import { detectConfigFormat, parseConfig } from '../../core/config/parseConfig.ts';
+import { redactConfigError } from '../../core/config/redactConfigError.ts';
 import type { ThermostatConfig } from '../../core/config/thermostatConfig.ts';
 import { type AwsClientOptions, sharedClientConfig } from '../awsClientOptions.ts';
+import { acceptXmlErrorResponses } from '../xmlErrorResponses.ts';
 
 /** The environment variables the handler reads its config from. */
 export const TunerConfigVariable = {
@@ -97,23 +100,34 @@ export async function loadTunerConfig(
       };
     }
     case TunerConfigVariable.SSM: {
-      const text = await readParameter(value, options);
-      return {
-        config: parseConfig(text, { fileName: `SSM parameter ${value} (${variable})` }),
-        source: `${variable}=${value}`,
-      };
+      const { text, secret } = await readParameter(value, options);
+      const fileName = `SSM parameter ${value} (${variable})`;
+      try {
+        return { config: parseConfig(text, { fileName }), source: `${variable}=${value}` };
+      } catch (error) {
+        // A SecureString's value never reaches an error, a log or a report.
+        if (secret && error instanceof ConfigError)
+          throw redactConfigError(error, text, `${fileName}, a SecureString`);
+        throw error;
+      }
     }
   }
 }
 
-async function readParameter(name: string, options: TunerConfigSourceOptions): Promise<string> {
-  const ssm = options.ssm ?? new SSMClient(sharedClientConfig(options.aws ?? {}, undefined));
+/** The parameter's text, and whether it is a SecureString (a secret: its value is never shown). */
+async function readParameter(
+  name: string,
+  options: TunerConfigSourceOptions,
+): Promise<{ text: string; secret: boolean }> {
+  const ssm =
+    options.ssm ??
+    acceptXmlErrorResponses(new SSMClient(sharedClientConfig(options.aws ?? {}, undefined)));
   try {
     const output = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     const text = output.Parameter?.Value;
     if (text === undefined || text.trim() === '')
       throw new TunerConfigSourceError(`${TunerConfigVariable.SSM}: parameter ${name} is empty`);
-    return text;
+    return { text, secret: output.Parameter?.Type === 'SecureString' };
   } catch (error) {
     if (error instanceof TunerConfigSourceError) throw error;
     const e = error as Error;

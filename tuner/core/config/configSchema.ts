@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { KNOBS } from '../plan.ts';
+import { AwsPartition, isSupportedPartition, partitionOfRegion } from './awsPartition.ts';
 import { parseFunctionArn } from './functionArn.ts';
 import {
   ALIAS_NAME_PATTERN,
@@ -114,6 +115,14 @@ const functionField = z.string().superRefine((value, ctx) => {
       ctx.addIssue(
         `malformed function ARN ${show(value)} (expected arn:aws:lambda:<region>:<account>:function:<name>[:<alias>])`,
       );
+    else if (!isSupportedPartition(arn.partition))
+      ctx.addIssue(
+        `partition ${show(arn.partition)} is not supported (expected ${Object.values(AwsPartition).join(', ')})`,
+      );
+    else if (partitionOfRegion(arn.region) !== arn.partition)
+      ctx.addIssue(
+        `Region ${show(arn.region)} is not in partition ${show(arn.partition)} (it is in ${show(partitionOfRegion(arn.region) ?? 'an isolated partition')})`,
+      );
     else if (arn.qualifier === LATEST_QUALIFIER)
       ctx.addIssue(
         '$LATEST cannot carry provisioned concurrency: qualify the ARN with an alias or a published version',
@@ -139,7 +148,11 @@ const aliasField = z.string().superRefine((value, ctx) => {
 
 const regionField = z
   .string()
-  .regex(REGION_PATTERN, { error: (issue) => `${show(issue.input)} is not an AWS Region code` });
+  .regex(REGION_PATTERN, { error: (issue) => `${show(issue.input)} is not an AWS Region code` })
+  .refine((region) => partitionOfRegion(region) !== undefined, {
+    error: (issue) =>
+      `${show(issue.input)} is in an isolated partition (supported: ${Object.values(AwsPartition).join(', ')})`,
+  });
 
 const knobField = z.enum(KNOBS as [string, ...string[]], {
   error: (issue) =>

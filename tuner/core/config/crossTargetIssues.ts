@@ -1,11 +1,15 @@
-import { Knob } from '../plan.ts';
-import { targetKey } from '../ports.ts';
+import { Knob, type TargetRef } from '../plan.ts';
 import type { PathIssue } from './configPath.ts';
 import type { TargetConfig } from './thermostatConfig.ts';
 
 /**
- * Rules across targets: no target twice, and reserved concurrency (a per-function setting) tuned
- * by at most one target of each function, or two targets would fight over it.
+ * Rules across targets: no function endpoint twice, and reserved concurrency (a per-function
+ * setting) tuned by at most one target of each function, or two targets would fight over it.
+ *
+ * Two targets name the same function when name (and qualifier) match and neither the Region nor
+ * the account tells them apart: a target without a Region runs in the default Region and one
+ * without an account in the caller's, so either may be the other. The same name in two accounts
+ * (or Regions) is two functions.
  *
  * @example
  * ```ts
@@ -14,29 +18,51 @@ import type { TargetConfig } from './thermostatConfig.ts';
  */
 export function crossTargetIssues(targets: readonly TargetConfig[]): PathIssue[] {
   const issues: PathIssue[] = [];
-  const firstByKey = new Map<string, number>();
-  const reservedTunerByFunction = new Map<string, number>();
+  const kept: { readonly target: TargetConfig; readonly index: number }[] = [];
+  const reservedTuners: { readonly target: TargetConfig; readonly index: number }[] = [];
   targets.forEach((target, index) => {
-    const key = targetKey(target.ref);
-    const first = firstByKey.get(key);
-    if (first === undefined) firstByKey.set(key, index);
-    else {
+    const first = kept.find((other) => sameEndpoint(other.target.ref, target.ref));
+    if (first !== undefined) {
       const label = `${target.functionName}:${target.qualifier}`;
+      const why = [
+        ...(first.target.ref.region === target.ref.region
+          ? []
+          : ['a target without a Region runs in the default one']),
+        ...(first.target.ref.accountId === target.ref.accountId
+          ? []
+          : ["a target without an account is in the caller's"]),
+      ];
       issues.push({
         segments: ['targets', index],
-        message: `duplicates targets[${first}] (${label})`,
+        message: `duplicates targets[${first.index}] (${label})${why.length === 0 ? '' : `: ${why.join(', and ')}`}`,
       });
       return;
     }
+    kept.push({ target, index });
     if (!target.tune.includes(Knob.RESERVED_CONCURRENCY)) return;
-    const functionKey = `${target.region ?? ''}:${target.functionName}`;
-    const owner = reservedTunerByFunction.get(functionKey);
-    if (owner === undefined) reservedTunerByFunction.set(functionKey, index);
+    const owner = reservedTuners.find((other) => sameFunction(other.target.ref, target.ref));
+    if (owner === undefined) reservedTuners.push({ target, index });
     else
       issues.push({
         segments: ['targets', index, 'tune'],
-        message: `reservedConcurrency is set per function and targets[${owner}] already tunes it for "${target.functionName}"`,
+        message: `reservedConcurrency is set per function and targets[${owner.index}] already tunes it for "${target.functionName}"`,
       });
   });
   return issues;
+}
+
+/** Unknown (absent) matches anything: the default Region, the caller's account. */
+const mayMatch = (a: string | undefined, b: string | undefined): boolean =>
+  a === undefined || b === undefined || a === b;
+
+function sameFunction(a: TargetRef, b: TargetRef): boolean {
+  return (
+    a.functionName === b.functionName &&
+    mayMatch(a.region, b.region) &&
+    mayMatch(a.accountId, b.accountId)
+  );
+}
+
+function sameEndpoint(a: TargetRef, b: TargetRef): boolean {
+  return sameFunction(a, b) && a.qualifier === b.qualifier;
 }

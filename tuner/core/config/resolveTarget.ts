@@ -2,7 +2,7 @@
  * One target as written → one target as the tuner uses it: name and qualifier split out of an
  * ARN, Region resolved, defaults filled in, and the rules that need several fields checked.
  */
-import type { Knob } from '../plan.ts';
+import type { Knob, TargetRef } from '../plan.ts';
 import { CONFIG_DEFAULTS } from './configDefaults.ts';
 import type { PathIssue, PathSegments } from './configPath.ts';
 import type { TargetInput } from './configSchema.ts';
@@ -81,8 +81,18 @@ export function resolveTarget(
   });
 
   if (issues.length > 0 || qualifier === undefined) return { target: undefined, issues };
-  const ref =
-    region === undefined ? { functionName, qualifier } : { functionName, qualifier, region };
+  const ref: TargetRef =
+    arn !== null
+      ? {
+          functionName,
+          qualifier,
+          region: arn.region,
+          accountId: arn.accountId,
+          partition: arn.partition,
+        }
+      : region === undefined
+        ? { functionName, qualifier }
+        : { functionName, qualifier, region };
   const target: TargetConfig = {
     function: input.function,
     functionName,

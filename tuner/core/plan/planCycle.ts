@@ -44,7 +44,7 @@ export function planCycle(input: CycleInput): { plan: Plan; memory: TunerMemory 
       targets.push(errorPlan(target, key, failure));
       continue;
     }
-    const memory = memories[key] ?? {
+    const memory = takeMemory(memories, target, key) ?? {
       safetyMargin: input.config.guardrails.safetyMargin.initial,
       lastChange: {},
     };
@@ -214,4 +214,23 @@ function withPlanned(
     notes: [...p.notes, note],
     flags: [...p.flags, 'account-headroom'],
   };
+}
+
+/**
+ * The target's memory. A target named by ARN was keyed without its account before targets
+ * carried one: that memory is moved to the new key, so its cooldowns and rollback watch hold.
+ */
+function takeMemory(
+  memories: Record<string, TargetMemory>,
+  target: TargetConfig,
+  key: string,
+): TargetMemory | undefined {
+  const { functionName, qualifier, region, accountId } = target.ref;
+  if (memories[key] !== undefined || accountId === undefined) return memories[key];
+  const oldKey = targetKey(
+    region === undefined ? { functionName, qualifier } : { functionName, qualifier, region },
+  );
+  const old = memories[oldKey];
+  delete memories[oldKey];
+  return old;
 }

@@ -25,6 +25,7 @@ import {
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
 const ACCOUNT = '123456789012';
@@ -104,21 +105,34 @@ export function lambdaError(name: string, message = name): Error {
  */
 export class FakeLambda {
   readonly mock = mockClient(LambdaClient);
+  /** The caller's identity: account 123456789012 in partition aws. */
+  readonly sts = mockClient(STSClient);
   readonly calls: RecordedCall[] = [];
   pcBehaviour: PcBehaviour = 'ready';
   account = { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 };
   readonly #functions = new Map<string, FakeFunction>();
   readonly #faults: { command: string; functionName?: string; error: Error; times: number }[] = [];
+  #dieAfter: string | undefined;
+  #dieOn: string | undefined;
+  #dead = false;
 
   constructor() {
+    this.sts.on(GetCallerIdentityCommand).callsFake(async () => {
+      this.calls.push({ command: 'GetCallerIdentityCommand', input: {} });
+      return { Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/tuner`, UserId: 'AIDA' };
+    });
     const on = <I extends object>(
       command: { name: string } & (new (input: I) => unknown),
       handle: (input: I) => unknown,
     ) => {
       this.mock.on(command as never).callsFake(async (input: I) => {
         this.calls.push({ command: command.name, input: input as Record<string, unknown> });
+        if (command.name === this.#dieOn) this.#dead = true;
+        if (this.#dead) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
         this.#maybeFail(command.name, input as { FunctionName?: string });
-        return handle(input);
+        const output = handle(input);
+        if (command.name === this.#dieAfter) this.#dead = true;
+        return output;
       });
     };
     on(GetAliasCommand, (i) => this.#getAlias(i.FunctionName ?? '', i.Name ?? ''));
@@ -167,6 +181,7 @@ export class FakeLambda {
 
   restore(): void {
     this.mock.restore();
+    this.sts.restore();
   }
 
   /** Adds a function with version 1 published and the alias on it. */
@@ -212,6 +227,16 @@ export class FakeLambda {
   setRouting(name: string, alias: string, routing: Record<string, number>): void {
     const found = this.#fn(name).aliases.get(alias);
     if (found !== undefined) found.routing = routing;
+  }
+
+  /** The endpoint dies once `command` has succeeded: every later call fails with a TimeoutError. */
+  dieAfter(command: string): void {
+    this.#dieAfter = command;
+  }
+
+  /** The endpoint dies at `command`: that call and every later one fail with a TimeoutError. */
+  dieOn(command: string): void {
+    this.#dieOn = command;
   }
 
   /** Makes the next `times` calls of `command` (optionally for one function) throw `error`. */
@@ -270,7 +295,10 @@ export class FakeLambda {
     throw fault.error;
   }
 
-  #fn(name: string): FakeFunction {
+  /** By name, or by the full ARN of a function of this account and Region, as Lambda takes it. */
+  #fn(nameOrArn: string): FakeFunction {
+    const arn = /^arn:aws:lambda:([^:]+):(\d{12}):function:([^:]+)$/.exec(nameOrArn);
+    const name = arn?.[1] === REGION && arn[2] === ACCOUNT ? (arn[3] ?? '') : nameOrArn;
     const fn = this.#functions.get(name);
     if (fn === undefined)
       throw new ResourceNotFoundException({

@@ -3,10 +3,13 @@
  * function of (target, minute), a state reader over a map, an actuator that records what it was
  * asked and fails the functions it is told to, a memory store and a report sink over strings.
  */
+
+import { notStartedAtDeadline } from '../../../../tuner/core/actionResults.ts';
 import type { TunerMemoryStore } from '../../../../tuner/core/memory/tunerMemoryStore.ts';
 import type { Action, ActionResult, TargetRef } from '../../../../tuner/core/plan.ts';
 import {
   type AccountState,
+  type ActuationOptions,
   type Actuator,
   type FunctionState,
   type MetricsSource,
@@ -104,11 +107,15 @@ export class FakeActuator implements Actuator {
   /** Function names whose actions fail. */
   readonly failing = new Set<string>();
 
-  async apply(actions: readonly Action[], options: { dryRun: boolean }): Promise<ActionResult[]> {
+  /** Names whose actions the deadline keeps from starting. */
+  readonly late = new Set<string>();
+
+  async apply(actions: readonly Action[], options: ActuationOptions): Promise<ActionResult[]> {
     this.calls.push({ actions, dryRun: options.dryRun });
     return actions.map((action): ActionResult => {
       if (options.dryRun)
         return { action, status: 'skipped', detail: `dry run: would ${action.kind}` };
+      if (this.late.has(action.target.functionName)) return notStartedAtDeadline(action);
       if (this.failing.has(action.target.functionName))
         return {
           action,
