@@ -9,7 +9,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['node_modules', 'dist', 'test/bench/**'],
-    testTimeout: 30_000,
+    // Whole-backtest tests replay hours of traffic through the shipped cycle; on a shared 2-core
+    // machine they need minutes, not seconds. Tests assert no wall-clock time: this only bounds a hang.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['test/support/emfAuditSetup.ts'],

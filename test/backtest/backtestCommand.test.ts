@@ -74,15 +74,25 @@ describe('thermostat backtest: the documented command line', () => {
     expect(result.stdout).toMatch(/policy\s+windows ok\s+attain\s+p99 ms/);
     const json = JSON.parse(await readFile(jsonFile, 'utf8'));
     expect(Object.keys(json)).toEqual([
+      'kind',
+      'version',
       'function',
       'invocations',
       'sloP99Ms',
       'windowMinutes',
       'warmUpWindows',
+      'traceMinutes',
       'policies',
     ]);
     expect(json.function).toMatch(/^e80f0c2ac8/);
-    expect(json).toMatchObject({ invocations: 195_064, sloP99Ms: 200, windowMinutes: 5 });
+    expect(json).toMatchObject({
+      kind: 'lambda-thermostat.backtest',
+      version: 1,
+      invocations: 195_064,
+      sloP99Ms: 200,
+      windowMinutes: 5,
+      traceMinutes: 1440,
+    });
     expect(json.policies.map((p: { policy: string }) => p.policy)).toEqual([
       'on-demand',
       'static-peak',

@@ -44,6 +44,7 @@ const result: BacktestResult = {
   sloP99Ms: 200,
   windowMinutes: 5,
   warmUpWindows: 1,
+  traceMinutes: 1440,
   seed: 1,
   memoryMb: 1769,
   policies: [outcome('on-demand', { p99Ms: Infinity }), outcome('oracle', { costVsOracle: 1 })],
@@ -56,11 +57,14 @@ describe('backtestJson', () => {
 
     // Assess
     expect(Object.keys(json)).toEqual([
+      'kind',
+      'version',
       'function',
       'invocations',
       'sloP99Ms',
       'windowMinutes',
       'warmUpWindows',
+      'traceMinutes',
       'policies',
     ]);
     expect(Object.keys(json.policies[0] ?? {})).toEqual([

@@ -15,6 +15,7 @@ const benchmarks = [
   'planning.bench.ts',
   'traceReaders.bench.ts',
   'toolCost.bench.ts',
+  'plannerThroughput.bench.ts',
   'examples/fraudBatching.bench.ts',
 ];
 const only = process.argv.slice(2);

@@ -75,5 +75,9 @@ describe('the demo job (npm start), end to end', () => {
     expect(markdown).toMatch(/`robust-floor` is the fair floor/);
     expect(markdown).toMatch(/`scheduled`.*flatters it/);
     expect(run.stdout).toContain(`Report: ${join(directory, 'report.md')}`);
+    const html = await readFile(join(directory, 'index.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<h2>sparse: 074d7db5');
+    expect(run.stdout).toContain(`Open ${join(directory, 'index.html')} in a browser`);
   }, 300_000);
 });

@@ -94,8 +94,20 @@ export async function createMotoRole(endpoint: string, roleName: string): Promis
  * ```
  */
 export function findMotoServer(path = process.env.PATH ?? ''): string | undefined {
+  return findExecutable(EXECUTABLE, path);
+}
+
+/**
+ * An executable on the PATH, or undefined.
+ *
+ * @example
+ * ```ts
+ * findExecutable('cfn-lint'); // '/usr/local/bin/cfn-lint'
+ * ```
+ */
+export function findExecutable(name: string, path = process.env.PATH ?? ''): string | undefined {
   for (const directory of path.split(delimiter).filter(Boolean)) {
-    const candidate = join(directory, EXECUTABLE);
+    const candidate = join(directory, name);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -140,23 +152,30 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** How to start moto_server. */
+export interface MotoServerOptions {
+  /** Extra environment, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` to turn on its IAM enforcement. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * Starts `moto_server -H 127.0.0.1 -p <free port>` and waits (bounded) until it answers.
  *
  * @throws MotoServerError when the executable is missing or the server does not come up.
  * @example
  * ```ts
- * const moto = await startMotoServer();
+ * const moto = await startMotoServer({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
  * try { ... } finally { await moto.stop(); }
  * ```
  */
-export async function startMotoServer(): Promise<MotoServer> {
+export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
   const executable = findMotoServer();
   if (executable === undefined) throw new MotoServerError(`${EXECUTABLE} is not on the PATH`);
   const port = await freePort();
   const endpoint = `http://${HOST}:${port}`;
   const child = spawn(executable, ['-H', HOST, '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -212,9 +231,11 @@ export interface MotoHandle {
  * ```ts
  * const moto = useMotoServer();
  * describe.skipIf(moto.skipped)('Lambda against moto', () => { ... });
+ * // with IAM enforced after the first three requests
+ * const enforcing = useMotoServer({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
  * ```
  */
-export function useMotoServer(): MotoHandle {
+export function useMotoServer(options: MotoServerOptions = {}): MotoHandle {
   const required = process.env[REQUIRE_MOTO_VARIABLE] === '1';
   const skipped = findMotoServer() === undefined && !required;
   if (skipped)
@@ -224,7 +245,7 @@ export function useMotoServer(): MotoHandle {
   let server: MotoServer | undefined;
   beforeAll(async () => {
     if (skipped) return;
-    server = await startMotoServer();
+    server = await startMotoServer(options);
   }, START_TIMEOUT_MS + 5_000);
   afterAll(async () => {
     await server?.stop();

@@ -3,7 +3,9 @@
  * `rate(5 minutes)` by default): reads the config (see ./cycle/tunerConfigSource.ts), runs one
  * cycle, logs the Markdown summary, writes its own EMF metrics (./cycle/tunerMetrics.ts) and
  * returns a small JSON summary. Reports and memory live under the config's `reports.s3` URL:
- * `reports/<time>.json`, `latest.json`, `state/memory.json`.
+ * `reports/<time>.json`, `latest.json`, `state/memory.json`, and the last 24 hours as
+ * `history.json` and `index.html` (one object read per cycle: see
+ * tuner/report/publishRollingHistory.ts).
  *
  * Deploy it with reserved concurrency 1: cycles must not overlap (a memory change can wait
  * minutes for provisioned concurrency), and each cycle reads the memory the last one wrote.
@@ -18,12 +20,14 @@ import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
 import type { CycleLogger } from '../cycle/cycleLogger.ts';
 import type { CycleStatus } from '../cycle/cycleReport.ts';
 import { runTuningCycle } from '../cycle/tuningCycle.ts';
+import { publishRollingHistory } from '../report/publishRollingHistory.ts';
 import type { AwsClientOptions } from './awsClientOptions.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { awsCyclePorts } from './cycle/awsCyclePorts.ts';
 import { loadTunerConfig } from './cycle/tunerConfigSource.ts';
 import { tunerMetricBatches } from './cycle/tunerMetrics.ts';
 import { S3ReportSink } from './s3ReportSink.ts';
+import { S3ReportSource } from './s3ReportSource.ts';
 import { S3TunerMemoryStore } from './s3TunerMemoryStore.ts';
 
 /** Time kept back from actuation waits to save memory and write the report, ms. */
@@ -60,6 +64,8 @@ export interface TunerHandlerSummary {
   readonly apiErrors: number;
   /** Where the dated report was written; null when it could not be. */
   readonly report: string | null;
+  /** Where the last day's HTML report was written; null when it could not be. */
+  readonly html: string | null;
 }
 
 const consoleLogger: CycleLogger = {
@@ -95,6 +101,7 @@ export function createTunerHandler(
     );
     const reportsUrl = s3ReportsOf(config, source);
     const remainingMs = context?.getRemainingTimeInMillis?.();
+    const reportSink = new S3ReportSink(reportsUrl, { aws });
     // Nothing starts later than this: what is left is for saving the memory and the report.
     const deadlineMs =
       remainingMs === undefined ? undefined : clock.now() + remainingMs - REPORT_RESERVE_MS;
@@ -106,13 +113,20 @@ export function createTunerHandler(
         clock,
         ...(remainingMs === undefined ? {} : { maxWaitMs: remainingMs - REPORT_RESERVE_MS }),
       }),
-      reportSink: new S3ReportSink(reportsUrl, { aws }),
+      reportSink,
       memoryStore: new S3TunerMemoryStore(reportsUrl, { aws }),
       clock,
       logger,
       ...(options.plannerOptions === undefined ? {} : { plannerOptions: options.plannerOptions }),
     });
     logger.info(result.markdown);
+    const rolling = await publishRollingHistory(
+      result.report,
+      new S3ReportSource(reportsUrl, { aws }),
+      reportSink,
+      clock.now(),
+    );
+    for (const note of rolling.notes) logger.warn(note);
     const write = options.emfWriter ?? writeToStdout;
     const tuner = context?.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'lambda-thermostat';
     for (const batch of tunerMetricBatches(result, { tuner, timestampMs: clock.now() }))
@@ -128,6 +142,7 @@ export function createTunerHandler(
       actionsFailed: totals.actionsFailed,
       apiErrors: result.apiErrors,
       report: result.reportLocations[0] ?? null,
+      html: rolling.written.find((w) => w.endsWith('index.html')) ?? null,
     };
   };
 }

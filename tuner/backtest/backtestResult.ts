@@ -24,6 +24,8 @@ export interface BacktestResult {
   readonly windowMinutes: number;
   /** Windows at the start left out of every policy's attainment. */
   readonly warmUpWindows: number;
+  /** Length of the simulated trace, minutes (what a cost per day is computed from). */
+  readonly traceMinutes: number;
   readonly seed: number;
   /** Memory of the fixed-memory policies, MB. */
   readonly memoryMb: number;

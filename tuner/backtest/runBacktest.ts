@@ -30,6 +30,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const policyCount = resolved.selectedPolicies.length;
   const outcomes: Omit<PolicyOutcome, 'costVsOracle' | 'costVsRobustFloor'>[] = [];
   let lastYieldMs = performance.now();
+  let traceMinutes = 0;
 
   for (const [policyIndex, policy] of resolved.selectedPolicies.entries()) {
     const startedMs = performance.now();
@@ -59,6 +60,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       recordInvocations: true,
     };
     const result = run.simulate !== undefined ? await run.simulate(input) : simulateFleet(input);
+    traceMinutes = (result.endMs - result.startMs) / 60_000;
     const score = scoreSimulation(result, {
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
@@ -85,6 +87,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     sloP99Ms: resolved.sloP99Ms,
     windowMinutes: resolved.windowMinutes,
     warmUpWindows: resolved.warmUpWindows,
+    traceMinutes,
     seed: resolved.seed,
     memoryMb: resolved.memoryMb,
     policies: outcomes.map((outcome) => ({

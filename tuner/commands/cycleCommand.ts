@@ -11,14 +11,13 @@
  * deadline): the summary says what.
  */
 import { join } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { AwsClientOptions } from '../aws/awsClientOptions.ts';
 import { type Clock, systemClock } from '../aws/clock.ts';
 import { awsCyclePorts } from '../aws/cycle/awsCyclePorts.ts';
 import { loadConfigFile } from '../aws/loadConfigFile.ts';
 import { S3TunerMemoryStore } from '../aws/s3TunerMemoryStore.ts';
 import { ConfigError } from '../core/config/configError.ts';
-import { REGION_PATTERN } from '../core/config/lambdaLimits.ts';
 import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import { MEMORY_OBJECT_NAME, type TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
@@ -27,7 +26,7 @@ import { CycleStatus } from '../cycle/cycleReport.ts';
 import { runTuningCycle } from '../cycle/tuningCycle.ts';
 import { FileReportSink } from '../local/fileReportSink.ts';
 import { FileTunerMemoryStore } from '../local/fileTunerMemoryStore.ts';
-import { integerFlag } from './flagParsers.ts';
+import { endpointFlag, integerFlag, regionFlag } from './flagParsers.ts';
 
 /** Which command runs the cycle. */
 export const CycleCommandKind = {
@@ -91,7 +90,11 @@ export function addCycleOptions(command: Command): Command {
       '--report-dir <dir>',
       `where reports go (default: the config's reports.dir, else ${DEFAULT_REPORT_DIR})`,
     )
-    .option('--region <region>', "AWS Region of targets given by name (default: the SDK's)", region)
+    .option(
+      '--region <region>',
+      "AWS Region of targets given by name (default: the SDK's)",
+      regionFlag,
+    )
     .option(
       '--memory <file-or-s3-url>',
       `the tuner memory: a JSON file, or the s3://bucket/prefix/ of a deployed tuner's reports ` +
@@ -106,7 +109,7 @@ export function addCycleOptions(command: Command): Command {
       new Option(
         '--endpoint <url>',
         'one endpoint for every AWS service: an emulator such as moto_server (no provisioned-concurrency API, basic statistics only)',
-      ).argParser(endpoint),
+      ).argParser(endpointFlag),
     );
 }
 
@@ -208,22 +211,4 @@ function memoryStoreOf(
 ): TunerMemoryStore {
   if (memory?.startsWith('s3://')) return new S3TunerMemoryStore(memory, { aws });
   return new FileTunerMemoryStore(memory ?? join(reportDir, MEMORY_OBJECT_NAME));
-}
-
-function region(text: string): string {
-  if (!REGION_PATTERN.test(text))
-    throw new InvalidArgumentError(`'${text}' is not an AWS Region code (e.g. eu-west-1)`);
-  return text;
-}
-
-function endpoint(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InvalidArgumentError(`'${text}' is not a URL (e.g. http://127.0.0.1:5000)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InvalidArgumentError(`'${text}' is not an http(s) URL`);
-  return text;
 }

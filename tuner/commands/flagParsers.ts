@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { LambdaLimits } from '../core/config/lambdaLimits.ts';
+import { LambdaLimits, REGION_PATTERN } from '../core/config/lambdaLimits.ts';
 import { parseIntegerFlag } from '../local/profiler/profileOptions.ts';
 
 /** The largest `--slo-p99-ms`: an invocation stops at 15 minutes (as in the config). */
@@ -74,4 +74,58 @@ export function seedListFlag(text: string): number[] {
     throw new InvalidArgumentError(`--seeds: a seed is named twice in '${text}'`);
   }
   return seeds;
+}
+
+/**
+ * A commander parser for an AWS Region code.
+ *
+ * @example
+ * ```ts
+ * program.option('--region <region>', 'AWS Region', regionFlag);
+ * ```
+ */
+export function regionFlag(text: string): string {
+  if (!REGION_PATTERN.test(text))
+    throw new InvalidArgumentError(`'${text}' is not an AWS Region code (e.g. eu-west-1)`);
+  return text;
+}
+
+/**
+ * A commander parser for an http(s) endpoint URL (an emulator such as moto_server).
+ *
+ * @example
+ * ```ts
+ * program.option('--endpoint <url>', 'one endpoint for every AWS service', endpointFlag);
+ * ```
+ */
+export function endpointFlag(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentError(`'${text}' is not a URL (e.g. http://127.0.0.1:5000)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError(`'${text}' is not an http(s) URL`);
+  return text;
+}
+
+const DURATION_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * A commander parser for a duration such as `90m`, `24h` or `7d`, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * program.option('--since <duration>', 'how far back', durationFlag); // '24h' → 86_400_000
+ * ```
+ */
+export function durationFlag(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$/.exec(text);
+  const amount = match === null ? Number.NaN : Number(match[1]);
+  if (match === null || !(amount > 0))
+    throw new InvalidArgumentError(
+      `'${text}' is not a duration: a number > 0 and a unit m, h or d (e.g. 24h, 90m, 7d)`,
+    );
+  return amount * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS];
 }

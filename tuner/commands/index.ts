@@ -4,6 +4,7 @@ import { registerBacktestCommand } from './backtest.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerPlanCommand } from './plan.ts';
 import { registerProfileCommand } from './profile.ts';
+import { registerReportCommand } from './report.ts';
 import { registerWhatIfCommand } from './whatIf.ts';
 
 /**
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerPlanCommand(program);
   registerApplyCommand(program);
+  registerReportCommand(program);
 }

@@ -1,4 +1,6 @@
 import type { BacktestResult } from '../backtest/index.ts';
+import { backtestSection } from '../report/html/backtestSection.ts';
+import { htmlPage } from '../report/html/htmlPage.ts';
 import { type BacktestJson, backtestJson, backtestMarkdownTable } from '../report/index.ts';
 import type { Profile } from '../sim/index.ts';
 import type { DemoFunction } from './demoFunctions.ts';
@@ -111,4 +113,27 @@ export function demoReportMarkdown(run: DemoRun): string {
       'it from run to run.',
     '',
   ].join('\n');
+}
+
+/**
+ * The demo's `index.html`: one self-contained page with a section per backtest (the thermostat's
+ * headline, cost against attainment per policy, the table), `report.json` embedded.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('index.html', demoReportHtml(run));
+ * ```
+ */
+export function demoReportHtml(run: DemoRun): string {
+  const json = demoReportJson(run);
+  return htmlPage({
+    title: `lambda-thermostat demo ${run.runId}`,
+    subtitle: `Profile: ${run.profileSummary}. SLO: p99 ≤ ${run.slo.sloP99Ms} ms per window (${run.slo.reason}). Trace: ${run.trace}.`,
+    body: json.backtests
+      .map((b, i) =>
+        backtestSection(b.result, { heading: `${b.role}: ${b.result.function}`, why: b.why }, i),
+      )
+      .join('\n'),
+    data: json,
+  });
 }

@@ -6,7 +6,12 @@ import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestTextTable } from '../report/index.ts';
 import { readTrace } from '../sim/index.ts';
 import { DEMO_FUNCTIONS, DEMO_TRACE_FILE, type DemoFunction } from './demoFunctions.ts';
-import { type DemoBacktest, demoReportJson, demoReportMarkdown } from './demoReport.ts';
+import {
+  type DemoBacktest,
+  demoReportHtml,
+  demoReportJson,
+  demoReportMarkdown,
+} from './demoReport.ts';
 import { type DemoSlo, demoSlo } from './demoSlo.ts';
 
 /** What to run; every field has a default. */
@@ -35,13 +40,14 @@ export interface DemoOutcome {
   readonly directory: string;
   readonly markdownFile: string;
   readonly jsonFile: string;
+  readonly htmlFile: string;
 }
 
 /**
  * The first main job (`npm start`): profiles the OCR example for real (a few cold starts, a few
  * dozen warm invocations), derives the SLO (`demoSlo`), backtests every registered policy on the
  * busy and the sparse function of the bundled trace, prints each comparison table, and writes
- * `report.json` and `report.md` into `<outDir>/<run id>/`. Needs no AWS account and no network.
+ * `report.json`, `report.md` and `index.html` into `<outDir>/<run id>/`. Needs no AWS account and no network.
  *
  * @example
  * ```ts
@@ -107,10 +113,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   const directory = await createRunDirectory(options.outDir ?? 'reports', run.runId);
   const markdownFile = join(directory, 'report.md');
   const jsonFile = join(directory, 'report.json');
+  const htmlFile = join(directory, 'index.html');
   await writeFile(markdownFile, demoReportMarkdown(run));
   await writeFile(jsonFile, `${JSON.stringify(demoReportJson(run), null, 2)}\n`);
-  write(`Report: ${markdownFile} and ${jsonFile}\n`);
-  return { directory, markdownFile, jsonFile };
+  await writeFile(htmlFile, demoReportHtml(run));
+  write(
+    `Report: ${markdownFile} and ${jsonFile}\nOpen ${htmlFile} in a browser (charts, no network needed)\n`,
+  );
+  return { directory, markdownFile, jsonFile, htmlFile };
 }
 
 /** The demo's functions: the bundled choices, or the ids asked for (described as such). */

@@ -1,43 +1,13 @@
 import type { BacktestResult } from '../backtest/index.ts';
+import type { BacktestJson } from './schema/backtestReportSchema.ts';
+import { REPORT_VERSION, ReportKind } from './schema/reportKind.ts';
 
-/** One policy in the backtest JSON (the CLI's `--json` format; keep it stable). */
-export interface BacktestPolicyJson {
-  readonly policy: string;
-  readonly invocations: number;
-  readonly throttles: number;
-  readonly windowsWithTraffic: number;
-  readonly windowsMeetingSlo: number;
-  readonly attainment: number | null;
-  readonly p99Ms: number | null;
-  readonly coldStarts: number;
-  readonly coldStartRate: number | null;
-  readonly costUsd: number;
-  readonly costPerMillionUsd: number | null;
-  readonly costVsOracle: number | null;
-  readonly costVsRobustFloor: number | null;
-  readonly cost: {
-    readonly requests: number;
-    readonly duration: number;
-    readonly init: number;
-    readonly provisioned: number;
-    readonly provisionedDuration: number;
-  };
-}
-
-/** The backtest JSON document. */
-export interface BacktestJson {
-  readonly function: string;
-  readonly invocations: number;
-  readonly sloP99Ms: number;
-  readonly windowMinutes: number;
-  readonly warmUpWindows: number;
-  readonly policies: readonly BacktestPolicyJson[];
-}
+export type { BacktestJson, BacktestPolicyJson } from './schema/backtestReportSchema.ts';
 
 /**
- * The backtest's JSON document, exactly these keys: top level `function`, `invocations` (requests
- * in the trace), `sloP99Ms`, `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment),
- * `policies`; per policy `invocations` (served),
+ * The backtest's JSON document, exactly these keys: top level `kind` and `version` (see
+ * `schema/backtestReportSchema.ts`), `function`, `invocations` (requests
+ * in the trace), `sloP99Ms`, `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment), `traceMinutes`, `policies`; per policy `invocations` (served),
  * `throttles`, windows, `attainment`, `p99Ms` (null when more than 1% was throttled: an infinite
  * p99 has no JSON number), cold starts, costs (USD), `costVsOracle` and `costVsRobustFloor` (null without that floor).
  *
@@ -48,11 +18,14 @@ export interface BacktestJson {
  */
 export function backtestJson(result: BacktestResult): BacktestJson {
   return {
+    kind: ReportKind.BACKTEST,
+    version: REPORT_VERSION[ReportKind.BACKTEST],
     function: result.function,
     invocations: result.invocations,
     sloP99Ms: result.sloP99Ms,
     windowMinutes: result.windowMinutes,
     warmUpWindows: result.warmUpWindows,
+    traceMinutes: result.traceMinutes,
     policies: result.policies.map((outcome) => ({
       policy: outcome.policy,
       invocations: outcome.invocations,

@@ -89,9 +89,12 @@ describe('the scheduled handler', () => {
       actionsFailed: 0,
       apiErrors: 0,
       report: 's3://thermostat-reports/prod/reports/2026-11-27T12-00-00Z.json',
+      html: 's3://thermostat-reports/prod/index.html',
     });
     expect(lambda.writes()).toEqual([]);
     expect(putKeys().sort()).toEqual([
+      'prod/history.json',
+      'prod/index.html',
       'prod/latest.json',
       'prod/reports/2026-11-27T12-00-00Z.json',
       'prod/state/memory.json',
@@ -102,6 +105,42 @@ describe('the scheduled handler', () => {
     expect(logged.at(-1)).toContain('| ocr:live | – / 300 ms |');
     expect(logged.at(-1)).toContain('dry run: would set');
     expect(emf.documents).toHaveLength(2);
+  });
+
+  it('keeps the last day as history.json and index.html, reading one object per cycle', async () => {
+    // Prepare: S3 serves back what the handler wrote
+    const stored = new Map<string, string>();
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: string }) => {
+      stored.set(input.Key, input.Body);
+      return {};
+    });
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+      const body = stored.get(input.Key);
+      if (body === undefined) throw Object.assign(new Error('missing'), { name: 'NoSuchKey' });
+      return { Body: { transformToString: async () => body } };
+    });
+    const clock = new FakeClock();
+    const run = handlerWith({ THERMOSTAT_CONFIG: yamlConfig('recommend') }, { clock });
+
+    // Act: two cycles, five minutes apart
+    await run({}, CONTEXT);
+    await clock.sleep(300_000);
+    const readsBefore = s3.commandCalls(GetObjectCommand).length;
+    await run({}, CONTEXT);
+
+    // Assess
+    const history = JSON.parse(stored.get('prod/history.json') ?? '{}');
+    expect(history.kind).toBe('lambda-thermostat.history');
+    expect(history.cycles).toBe(2);
+    expect(history.targets[0].decisions).toHaveLength(2);
+    expect(stored.get('prod/index.html')).toContain('<h2>ocr:live</h2>');
+    const keysRead = s3
+      .commandCalls(GetObjectCommand)
+      .slice(readsBefore)
+      .map((call) => call.args[0].input.Key);
+    expect(keysRead.filter((key) => key !== 'prod/state/memory.json')).toEqual([
+      'prod/history.json',
+    ]);
   });
 
   it('emits its EMF metrics per target and per tuner, valid by the specification', async () => {
