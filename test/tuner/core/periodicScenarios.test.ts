@@ -3,6 +3,7 @@ import {
   forecastDemand,
   periodOf,
   sampleScenario,
+  sinceTrafficBegan,
 } from '../../../tuner/core/forecast/demandForecast.ts';
 import { fitLatencyModel } from '../../../tuner/core/model/latencyModel.ts';
 import { lognormalServiceModel } from '../../../tuner/core/model/lognormalServiceModel.ts';
@@ -44,6 +45,36 @@ describe('scenarios keep the structure of the traffic', () => {
     for (const counts of scenarios) {
       expect(counts).toEqual([40, 0, 0, 0, 0, 40, 0, 0, 0, 0]);
     }
+  });
+
+  it('reads a function that has just woken up at the rate it runs now, not as bursts above it', () => {
+    // Prepare: silent for 27 minutes, then 280–290 requests a minute for the last 3
+    const woke = steadyMinutes(30, NOW, 0).map((m, i) => ({
+      ...m,
+      invocations: i < 27 ? 0 : 280 + (i % 3) * 5,
+    }));
+
+    // Act
+    const forecast = forecastDemand(woke, NOW, 10);
+    const scenarios = Array.from({ length: 20 }, (_, r) =>
+      sampleScenario(forecast, 10, new Xoshiro128(5, r)),
+    );
+
+    // Assess: the silence before the traffic began is not part of its shape. Kept, it made the
+    // pool's mean a third of the level, and the rescaled scenarios burst at ~850 a minute.
+    expect(forecast.recentCounts).toEqual([280, 285, 290]);
+    expect(forecast.levelPerMinute).toBeCloseTo(285, 0);
+    for (const counts of scenarios) {
+      for (const count of counts) expect(count).toBeLessThanOrEqual(291);
+    }
+  });
+
+  it('keeps a leading silence no longer than the gaps within the traffic', () => {
+    // Prepare / Act / Assess: a sparse function's gap is part of its shape; a long sleep is not
+    expect(sinceTrafficBegan([0, 0, 40, 0, 0, 0, 40])).toEqual([0, 0, 40, 0, 0, 0, 40]);
+    expect(sinceTrafficBegan([0, 0, 0, 0, 40, 0, 0, 40])).toEqual([40, 0, 0, 40]);
+    expect(sinceTrafficBegan([0, 0, 0])).toEqual([0, 0, 0]);
+    expect(sinceTrafficBegan([5, 0, 5])).toEqual([5, 0, 5]);
   });
 
   it('draws contiguous stretches of traffic without a period', () => {

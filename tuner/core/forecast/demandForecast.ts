@@ -46,7 +46,7 @@ export function forecastDemand(
   horizonMinutes: number,
 ): DemandForecast {
   const demand = (m: IntervalMetrics) => m.invocations + m.throttles;
-  const recent = history.slice(-POOL_MINUTES).map(demand);
+  const recent = sinceTrafficBegan(history.slice(-POOL_MINUTES).map(demand));
   if (recent.length === 0)
     return { levelPerMinute: 0, recentCounts: [], recentMean: 0, basis: 'none' };
   const mean = (xs: readonly number[]) =>
@@ -72,6 +72,32 @@ export function forecastDemand(
     gapMinutes,
     basis,
   };
+}
+
+/**
+ * The pool without a leading silence longer than every silence after it: the function was asleep
+ * then, and that sleep is not part of the traffic it runs now. Kept, it lowers the pool's mean
+ * below the level, and rescaling the pool to the level then multiplies every burst, so a function
+ * that has just woken up reads as one that bursts far above anything it has done. A leading
+ * silence no longer than the gaps within the traffic (a timer's, a sparse function's) is one of
+ * those gaps and stays, as does a pool that is all silence.
+ *
+ * @example
+ * ```ts
+ * sinceTrafficBegan([0, 0, 0, 280, 290, 285]);  // [280, 290, 285]
+ * sinceTrafficBegan([0, 0, 40, 0, 0, 0, 40]);   // unchanged: the gap after is as long
+ * ```
+ */
+export function sinceTrafficBegan(counts: readonly number[]): number[] {
+  const first = counts.findIndex((count) => count > 0);
+  if (first <= 0) return [...counts];
+  let longestGapAfter = 0;
+  let gap = 0;
+  for (let i = first; i < counts.length; i++) {
+    gap = (counts[i] as number) > 0 ? 0 : gap + 1;
+    longestGapAfter = Math.max(longestGapAfter, gap);
+  }
+  return first > longestGapAfter ? counts.slice(first) : [...counts];
 }
 
 /** A lag repeats the counts when its mean difference is below this share of their spread. */
