@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { errorLine } from './commands/optionFlags.ts';
 
 const program = new Command('thermostat')
   .description(
@@ -22,7 +23,7 @@ try {
     process.exitCode = error.exitCode;
   } else {
     const e = error as Error;
-    process.stderr.write(`thermostat: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message}\n`);
+    process.stderr.write(`thermostat: ${errorLine(e)}\n`);
     if (process.env.THERMOSTAT_DEBUG) process.stderr.write(`${e.stack}\n`);
     process.exitCode = 1;
   }

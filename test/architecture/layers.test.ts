@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importGraph, layerViolations } from '../support/layerRules.ts';
@@ -48,6 +48,54 @@ describe('layers', () => {
     // Assess
     expect(edges.some((edge) => edge.from === 'tuner/commands/backtest.ts')).toBe(true);
     expect(intoDemo).toEqual([]);
+  });
+
+  it('a window meeting the SLO is defined once: every site uses tuner/core/slo/windowSlo.ts, no other file ranks percentiles', () => {
+    // Prepare
+    const edges = importGraph(REPO_ROOT, PRODUCT_ROOTS);
+    const sites = [
+      'tuner/core/predict/horizonSimulator.ts',
+      'tuner/core/plan/observedWindow.ts',
+      'tuner/backtest/scoring/scoreSimulation.ts',
+      'tuner/backtest/oracle/windowEvaluator.ts',
+      'tuner/report/history/windowScores.ts',
+    ];
+
+    // Act
+    const usersOfTheRule = new Set(
+      edges.filter((edge) => edge.to === 'tuner/core/slo/windowSlo.ts').map((edge) => edge.from),
+    );
+    // The rank arithmetic a second copy of the rule would need lives in the simulator and the rule.
+    const rankers = [...new Set(edges.map((edge) => edge.from))].filter(
+      (file) =>
+        !file.startsWith('tuner/sim/') &&
+        file !== 'tuner/core/slo/windowSlo.ts' &&
+        /\b(nearestRankIndex|selectInPlace)\b/.test(readFileSync(`${REPO_ROOT}/${file}`, 'utf8')),
+    );
+
+    // Assess
+    expect(sites.filter((site) => !usersOfTheRule.has(site))).toEqual([]);
+    expect(rankers).toEqual([]);
+  });
+
+  it('CLI wording lives in tuner/commands: no string outside it names a flag', () => {
+    // Prepare
+    const files = [...new Set(importGraph(REPO_ROOT, ['sdk', 'tuner']).map((edge) => edge.from))];
+
+    // Act: string literals that start with a flag (`--seed: ...`), comments left out
+    const naming = files
+      .filter((file) => !file.startsWith('tuner/commands/') && file !== 'tuner/cli.ts')
+      .flatMap((file) =>
+        readFileSync(`${REPO_ROOT}/${file}`, 'utf8')
+          .split('\n')
+          .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+          .filter((line) => /['"`]--[a-z][a-z-]+/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+
+    // Assess
+    expect(files.length).toBeGreaterThan(200);
+    expect(naming).toEqual([]);
   });
 
   it('the checker reports an upward import, an AWS SDK import in the cycle and a file outside the layers', () => {

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  p99WithThrottles,
-  ScoringInputError,
-  scoreSimulation,
-} from '../../tuner/backtest/index.ts';
+import { ScoringInputError, scoreSimulation } from '../../tuner/backtest/index.ts';
 import { fixedServiceModel, simulateFleet } from '../../tuner/sim/index.ts';
 import { handMadeResult } from './support/backtestFixtures.ts';
 
 const MINUTE_MS = 60_000;
-
-describe('p99WithThrottles', () => {
-  it.each([
-    ['three values: the largest', [10, 20, 30], 0, 30],
-    ['100 values: the 99th smallest', [...new Array(99).fill(10), 500], 0, 10],
-    ['one throttle in 100: rank 99 is still served', new Array(99).fill(10), 1, 10],
-    ['two throttles in 100: rank 99 is a throttle', new Array(98).fill(10), 2, Infinity],
-    ['only throttles', [], 3, Infinity],
-  ])('%s', (_label, values, throttles, expected) => {
-    // Prepare / Act
-    const p99 = p99WithThrottles(Float64Array.from(values), throttles);
-
-    // Assess
-    expect(p99).toBe(expected);
-  });
-
-  it('is null without requests', () => {
-    // Prepare / Act / Assess
-    expect(p99WithThrottles(new Float64Array(0), 0)).toBeNull();
-  });
-});
 
 describe('scoreSimulation', () => {
   it('scores windows by hand: nearest rank, throttles as misses, empty windows left out', () => {

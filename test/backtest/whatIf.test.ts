@@ -90,7 +90,7 @@ describe('compareProfiles (thermostat what-if)', () => {
     expect(verdict).toMatch(/^heavy misses the SLO in \d+ more windows? than light \(/);
   });
 
-  it('refuses fewer than two profiles, naming --profile', async () => {
+  it('refuses fewer than two profiles, naming the profiles option', async () => {
     // Prepare / Act / Assess
     await expect(
       compareProfiles({
@@ -102,6 +102,6 @@ describe('compareProfiles (thermostat what-if)', () => {
     ).rejects.toThrow(BacktestOptionError);
     await expect(
       compareProfiles({ trace, functionId: 'f', sloP99Ms: 100, profiles: [] }),
-    ).rejects.toThrow(/^--profile: give at least two profiles to compare, got 0$/);
+    ).rejects.toThrow(/^profiles: give at least two profiles to compare, got 0$/);
   });
 });

@@ -1,7 +1,9 @@
+import { OptionFieldError } from '../core/optionFieldError.ts';
+
 /**
- * A backtest option holds a value the backtest cannot use. The message starts with the option's
- * name as the CLI spells it (`--slo-p99-ms: ...`), so the command line can show it as is.
+ * A backtest option holds a value the backtest cannot use; `field` names the option as
+ * `BacktestOptions` spells it (`sloP99Ms: must be a number > 0, got NaN`).
  */
-export class BacktestOptionError extends Error {
+export class BacktestOptionError extends OptionFieldError {
   override readonly name = 'BacktestOptionError';
 }

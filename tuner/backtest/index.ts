@@ -2,6 +2,14 @@
  * The backtest layer (`tuner/backtest`): policies (the baselines and the hindsight oracle),
  * scoring, and the runner that replays one trace through the simulator once per policy.
  */
+export {
+  ACCOUNT_BACKTEST_POLICIES,
+  type AccountBacktestFunction,
+  type AccountBacktestOptions,
+  type AccountBacktestResult,
+  type AccountPolicyTotals,
+  runAccountBacktest,
+} from './accountBacktest.ts';
 export type { BacktestContext } from './backtestContext.ts';
 export { BacktestOptionError } from './backtestOptionError.ts';
 export {
@@ -82,7 +90,6 @@ export {
   type SeedSpread,
   spreadOf,
 } from './runBacktestSeeds.ts';
-export { p99WithThrottles } from './scoring/p99WithThrottles.ts';
 export type { PolicyScore } from './scoring/policyScore.ts';
 export { type ScoringCriteria, scoreSimulation } from './scoring/scoreSimulation.ts';
 export { ScoringInputError } from './scoring/scoringInputError.ts';

@@ -16,8 +16,8 @@ export interface ResolvedBacktestOptions extends BacktestOptions {
 }
 
 /**
- * Checks every option and applies the defaults. Throws `BacktestOptionError` whose message starts
- * with the CLI flag (`--slo-p99-ms: must be a number > 0, got NaN`), `UnknownBacktestPolicyError`
+ * Checks every option and applies the defaults. Throws `BacktestOptionError` naming the option
+ * (`sloP99Ms: must be a number > 0, got NaN`), `UnknownBacktestPolicyError`
  * for an unknown policy, or `SimulationInputError` for an unusable profile.
  *
  * @example
@@ -29,21 +29,21 @@ export function resolveBacktestOptions(options: BacktestOptions): ResolvedBackte
   validateProfile(options.profile);
   const slo = options.sloP99Ms;
   if (typeof slo !== 'number' || !Number.isFinite(slo) || slo <= 0) {
-    throw new BacktestOptionError(`--slo-p99-ms: must be a number > 0, got ${slo}`);
+    throw new BacktestOptionError('sloP99Ms', `must be a number > 0, got ${slo}`);
   }
   const windowMinutes = options.windowMinutes ?? BACKTEST_DEFAULTS.windowMinutes;
-  checkInteger('--window-min', windowMinutes, 1, MINUTES_PER_DAY);
+  checkInteger('windowMinutes', windowMinutes, 1, MINUTES_PER_DAY);
   const warmUpWindows = options.warmUpWindows ?? BACKTEST_DEFAULTS.warmUpWindows;
-  checkInteger('--warm-up-windows', warmUpWindows, 0, MINUTES_PER_DAY);
+  checkInteger('warmUpWindows', warmUpWindows, 0, MINUTES_PER_DAY);
   const seed = options.seed ?? BACKTEST_DEFAULTS.seed;
-  checkInteger('--seed', seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  checkInteger('seed', seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const memoryMb = options.memoryMb ?? options.profile.memoryMb;
-  checkInteger('--memory-mb', memoryMb, MIN_MEMORY_MB, MAX_MEMORY_MB);
+  checkInteger('memoryMb', memoryMb, MIN_MEMORY_MB, MAX_MEMORY_MB);
   const names = options.policies ?? BACKTEST_POLICIES.map((policy) => policy.name);
-  if (names.length === 0) throw new BacktestOptionError('--policies: name at least one policy');
+  if (names.length === 0) throw new BacktestOptionError('policies', 'name at least one policy');
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate !== undefined) {
-    throw new BacktestOptionError(`--policies: '${duplicate}' is named twice`);
+    throw new BacktestOptionError('policies', `'${duplicate}' is named twice`);
   }
   return {
     ...options,
@@ -55,10 +55,10 @@ export function resolveBacktestOptions(options: BacktestOptions): ResolvedBackte
   };
 }
 
-function checkInteger(flag: string, value: number, minimum: number, maximum: number): void {
+function checkInteger(field: string, value: number, minimum: number, maximum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
     const range =
       minimum === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer in ${minimum}..${maximum}`;
-    throw new BacktestOptionError(`${flag}: must be ${range}, got ${value}`);
+    throw new BacktestOptionError(field, `must be ${range}, got ${value}`);
   }
 }

@@ -48,10 +48,10 @@ export async function runBacktestSeeds(
   options: Omit<BacktestOptions, 'seed'>,
   seeds: readonly number[],
 ): Promise<MultiSeedBacktestResult> {
-  if (seeds.length === 0) throw new BacktestOptionError('--seeds: name at least one seed');
+  if (seeds.length === 0) throw new BacktestOptionError('seeds', 'name at least one seed');
   const repeated = seeds.find((seed, i) => seeds.indexOf(seed) !== i);
   if (repeated !== undefined) {
-    throw new BacktestOptionError(`--seeds: seed ${repeated} is named twice`);
+    throw new BacktestOptionError('seeds', `seed ${repeated} is named twice`);
   }
   const runs: BacktestResult[] = [];
   for (const seed of seeds) {

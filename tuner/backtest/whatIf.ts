@@ -90,7 +90,8 @@ export interface WhatIfResult {
 export async function compareProfiles(options: WhatIfOptions): Promise<WhatIfResult> {
   if (options.profiles.length < 2) {
     throw new BacktestOptionError(
-      `--profile: give at least two profiles to compare, got ${options.profiles.length}`,
+      'profiles',
+      `give at least two profiles to compare, got ${options.profiles.length}`,
     );
   }
   const minutes = traceMinutes(options.trace);

@@ -2,13 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  type AccountBacktestResult,
   BACKTEST_DEFAULTS,
-  BacktestOptionError,
   type BacktestOptions,
   backtestPolicyNames,
+  runAccountBacktest,
   runBacktest,
   runBacktestSeeds,
 } from '../backtest/index.ts';
+import { accountBacktestText } from '../report/accountBacktestText.ts';
 import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestJson, backtestTextTable, seedSpreadTable } from '../report/index.ts';
 import {
@@ -18,12 +20,16 @@ import {
   type TraceFormat as TraceFormatName,
 } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
+import { FlagCombinationError } from './flagCombinationError.ts';
 import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS, seedListFlag } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
   format?: TraceFormatName;
   function?: string;
+  functions?: string[];
+  accountConcurrency?: number;
+  reservedConcurrency?: number;
   profile: string;
   sloP99Ms: number;
   windowMin: number;
@@ -60,6 +66,22 @@ export function registerBacktestCommand(program: Command): void {
       ),
     )
     .option('--function <id>', "the trace's function id or a unique prefix")
+    .option(
+      '--functions <ids>',
+      'comma-separated function ids (or unique prefixes): backtest them together in one ' +
+        'simulated account sharing its concurrency limit, on-demand and with the thermostat',
+      idList,
+    )
+    .option(
+      '--account-concurrency <n>',
+      "with --functions: the account's concurrency limit (default 1000)",
+      integerFlag('--account-concurrency', 100, 1_000_000),
+    )
+    .option(
+      '--reserved-concurrency <n>',
+      "with --functions: every function's reserved concurrency at the start (default none)",
+      integerFlag('--reserved-concurrency', 1, 1_000_000),
+    )
     .requiredOption('--profile <file>', 'profile JSON (thermostat profile --out)')
     .requiredOption(
       '--slo-p99-ms <ms>',
@@ -96,11 +118,23 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json <file>', 'also write the results as JSON to this file')
     .option('--no-progress', 'no progress on stderr')
     .action(async (flags: BacktestFlags, command: Command) => {
+      const seedGiven = command.getOptionValueSource('seed') === 'cli';
+      if (flags.functions !== undefined) {
+        if (flags.seeds !== undefined)
+          throw new FlagCombinationError('--seeds: not with --functions');
+        process.stdout.write(accountBacktestText(await accountBacktestFromFlags(flags)));
+        return;
+      }
+      for (const accountOnly of ['accountConcurrency', 'reservedConcurrency'] as const) {
+        if (flags[accountOnly] !== undefined) {
+          throw new FlagCombinationError(
+            `${accountOnly === 'accountConcurrency' ? '--account-concurrency' : '--reserved-concurrency'}: only with --functions`,
+          );
+        }
+      }
       let document: unknown;
       if (flags.seeds !== undefined) {
-        if (command.getOptionValueSource('seed') === 'cli') {
-          throw new BacktestOptionError('--seeds: give --seed or --seeds, not both');
-        }
+        if (seedGiven) throw new FlagCombinationError('--seeds: give --seed or --seeds, not both');
         const seeds = flags.seeds;
         const multi = await backtestFromFlags(flags, (options) => runBacktestSeeds(options, seeds));
         process.stdout.write(seedSpreadTable(multi));
@@ -148,6 +182,61 @@ async function backtestFromFlags<T>(
   } finally {
     display.stop();
   }
+}
+
+async function accountBacktestFromFlags(flags: BacktestFlags): Promise<AccountBacktestResult> {
+  const clash = (
+    [
+      ['function', '--function'],
+      ['policies', '--policies'],
+      ['json', '--json'],
+    ] as const
+  ).find(([key]) => flags[key] !== undefined);
+  if (clash !== undefined) {
+    throw new FlagCombinationError(
+      `${clash[1]}: not with --functions (an account backtest runs on-demand and the thermostat, and prints its tables)`,
+    );
+  }
+  const profile = await loadProfileFlag(flags.profile);
+  const functions = [];
+  for (const id of flags.functions ?? []) {
+    const loaded = await loadTraceFlag({ ...flags, function: id });
+    functions.push({ functionId: loaded.function.id, trace: loaded.trace });
+  }
+  const display = new BacktestProgressDisplay({ enabled: flags.progress, label: 'account' });
+  try {
+    return await runAccountBacktest({
+      functions,
+      profile,
+      sloP99Ms: flags.sloP99Ms,
+      windowMinutes: flags.windowMin,
+      seed: flags.seed,
+      ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),
+      ...(flags.accountConcurrency !== undefined
+        ? { accountConcurrencyLimit: flags.accountConcurrency }
+        : {}),
+      ...(flags.reservedConcurrency !== undefined
+        ? { reservedConcurrency: flags.reservedConcurrency }
+        : {}),
+      onProgress: (fraction) =>
+        display.update({ policy: 'thermostat', policyIndex: 1, policyCount: 2, fraction }),
+    });
+  } finally {
+    display.stop();
+  }
+}
+
+function idList(text: string): string[] {
+  const ids = text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length < 2) {
+    throw new InvalidArgumentError(
+      `name at least two function ids, comma-separated (one is a plain backtest: --function), got '${text}'`,
+    );
+  }
+  return ids;
 }
 
 function policyList(text: string): string[] {

@@ -5,7 +5,7 @@ import { type LoadedTrace, type Profile, readTrace, type TraceFormat } from '../
 
 /**
  * Reads and checks a profile file (strictly: tuner/core/profile/parseProfile.ts); every failure
- * is a `BacktestOptionError` naming `--profile` and the file. A file too large to be a profile
+ * is a `BacktestOptionError` naming the `profile` option (`--profile`) and the file. A file too large to be a profile
  * is refused from its size, unread.
  *
  * @example
@@ -20,27 +20,29 @@ export async function loadProfileFlag(file: string): Promise<Profile> {
     // 3 bytes per character at most in UTF-8 for the characters the limit counts.
     if (size > PROFILE_MAX_CHARS * 3) {
       throw new BacktestOptionError(
-        `--profile: '${file}' is ${size.toLocaleString('en-US')} bytes, more than a profile of ${PROFILE_MAX_CHARS.toLocaleString('en-US')} characters can be: nothing was read`,
+        'profile',
+        `'${file}' is ${size.toLocaleString('en-US')} bytes, more than a profile of ${PROFILE_MAX_CHARS.toLocaleString('en-US')} characters can be: nothing was read`,
       );
     }
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof BacktestOptionError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new BacktestOptionError(`--profile: cannot read '${file}' (${code})`);
+    throw new BacktestOptionError('profile', `cannot read '${file}' (${code})`);
   }
   try {
     return parseProfile(text);
   } catch (error) {
     throw new BacktestOptionError(
-      `--profile: '${file}' is not a usable profile: ${(error as Error).message}`,
+      'profile',
+      `'${file}' is not a usable profile: ${(error as Error).message}`,
     );
   }
 }
 
 /**
  * Reads one function of a trace file for `--trace` / `--format` / `--function`; a file that
- * cannot be opened is a `BacktestOptionError` naming `--trace` (format errors name the line).
+ * cannot be opened is a `BacktestOptionError` naming the `trace` option (`--trace`) (format errors name the line).
  *
  * @example
  * ```ts
@@ -57,6 +59,6 @@ export async function loadTraceFlag(flags: {
     ...(flags.function !== undefined ? { functionId: flags.function } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === undefined) throw error;
-    throw new BacktestOptionError(`--trace: cannot read '${flags.trace}' (${error.code})`);
+    throw new BacktestOptionError('trace', `cannot read '${flags.trace}' (${error.code})`);
   });
 }

@@ -55,7 +55,9 @@ export function registerDemoCommand(program: Command): void {
         outDir: flags.outDir,
         progress: flags.progress && process.stderr.isTTY === true,
         ...(flags.functions !== undefined ? { functions: flags.functions } : {}),
-        ...(flags.sloP99Ms !== undefined ? { sloP99Ms: flags.sloP99Ms } : {}),
+        ...(flags.sloP99Ms !== undefined
+          ? { sloP99Ms: flags.sloP99Ms, sloReason: 'set with --slo-p99-ms' }
+          : {}),
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       });
     });

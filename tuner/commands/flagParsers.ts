@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import { LambdaLimits, REGION_PATTERN } from '../core/config/lambdaLimits.ts';
-import { parseIntegerFlag } from '../local/profiler/profileOptions.ts';
 
 /** The largest `--slo-p99-ms`: an invocation stops at 15 minutes (as in the config). */
 export const SLO_P99_MAX_MS = LambdaLimits.INVOCATION_MAX_MS;
@@ -19,11 +18,13 @@ export function integerFlag(
   maximum: number,
 ): (text: string) => number {
   return (text) => {
-    try {
-      return parseIntegerFlag(flag, text, minimum, maximum);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
+    const value = /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
+      throw new InvalidArgumentError(
+        `${flag}: must be an integer in ${minimum}..${maximum}, got '${text}'`,
+      );
     }
+    return value;
   };
 }
 

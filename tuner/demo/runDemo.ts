@@ -26,6 +26,8 @@ export interface DemoOptions {
   readonly outDir?: string;
   /** Overrides the SLO `demoSlo` derives from the profile, ms. */
   readonly sloP99Ms?: number;
+  /** Why `sloP99Ms` was given, for the printed SLO line. Default 'given by the caller'. */
+  readonly sloReason?: string;
   readonly seed?: number;
   /** Progress on stderr. Default: when stderr is a terminal. */
   readonly progress?: boolean;
@@ -71,7 +73,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   const profileSummary = summarizeProfile(profile);
   const slo: DemoSlo =
     options.sloP99Ms !== undefined
-      ? { sloP99Ms: options.sloP99Ms, reason: 'set with --slo-p99-ms' }
+      ? { sloP99Ms: options.sloP99Ms, reason: options.sloReason ?? 'given by the caller' }
       : demoSlo(profile);
   write(`Profile: ${profileSummary} (${seconds(profileMs)})\n`);
   write(`SLO: p99 ≤ ${slo.sloP99Ms} ms per 5-min window: ${slo.reason}\n\n`);

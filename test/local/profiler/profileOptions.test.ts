@@ -5,7 +5,6 @@ import { memoryMbForThreads } from '../../../tuner/local/profiler/memoryRule.ts'
 import { profileExample } from '../../../tuner/local/profiler/profileExample.ts';
 import {
   ProfileOptionError,
-  parseIntegerFlag,
   resolveProfileOptions,
 } from '../../../tuner/local/profiler/profileOptions.ts';
 
@@ -19,12 +18,12 @@ describe('resolveProfileOptions', () => {
   });
 
   it.each([
-    [{ cold: 0 }, /--cold: must be an integer in 1\.\.1000, got 0/],
-    [{ warm: 2.5 }, /--warm: must be an integer/],
-    [{ warmup: -1 }, /--warmup: must be an integer in 0\.\./],
-    [{ memoryMb: 64 }, /--memory-mb: must be an integer in 128\.\.10240, got 64/],
-    [{ threads: availableParallelism() + 1 }, /--threads: must be an integer in 1\.\./],
-  ])('rejects %o naming the flag', (bad, message) => {
+    [{ cold: 0 }, /^cold: must be an integer in 1\.\.1000, got 0/],
+    [{ warm: 2.5 }, /^warm: must be an integer/],
+    [{ warmup: -1 }, /^warmup: must be an integer in 0\.\./],
+    [{ memoryMb: 64 }, /^memoryMb: must be an integer in 128\.\.10240, got 64/],
+    [{ threads: availableParallelism() + 1 }, /^threads: must be an integer in 1\.\./],
+  ])('rejects %o naming the option', (bad, message) => {
     // Prepare / Act / Assess
     expect(() => resolveProfileOptions({ example: 'ocr-detector', ...bad })).toThrow(
       ProfileOptionError,
@@ -33,26 +32,15 @@ describe('resolveProfileOptions', () => {
   });
 });
 
-describe('parseIntegerFlag', () => {
-  it('reads integers and rejects text naming the flag', () => {
-    // Prepare / Act / Assess
-    expect(parseIntegerFlag('--cold', ' 5 ', 1, 10)).toBe(5);
-    expect(() => parseIntegerFlag('--cold', 'abc', 1, 10)).toThrow(
-      "--cold: must be an integer in 1..10, got 'abc'",
-    );
-    expect(() => parseIntegerFlag('--warm', '3e2', 1, 10)).toThrow(/--warm/);
-  });
-});
-
 describe('examples and memory', () => {
-  it('knows the OCR and fraud-scorer examples and names --example for an unknown one', async () => {
+  it('knows the OCR and fraud-scorer examples and names the example option for an unknown one', async () => {
     // Prepare / Act / Assess
     expect(findExample('ocr-detector').handlerModule).toMatch(
       /examples\/ocr-detector\/handler\.ts$/,
     );
     expect(() => findExample('resnet')).toThrow(UnknownExampleError);
     await expect(profileExample({ example: 'resnet' })).rejects.toThrow(
-      "--example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, fraud-scorer-int8, fraud-scorer-sqs, fraud-scorer-sqs-int8)",
+      "example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, fraud-scorer-int8, fraud-scorer-sqs, fraud-scorer-sqs-int8)",
     );
   });
 

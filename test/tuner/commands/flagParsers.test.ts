@@ -44,6 +44,7 @@ describe('CLI number flags are parsed strictly', () => {
     ['a fraction', '1.5'],
     ['above the range', '2147483648'],
     ['a 30-digit number', '1'.repeat(30)],
+    ['letters', 'abc'],
   ])('refuses %s for an integer', (_name, text) => {
     // Act
     const act = () => seed(text);

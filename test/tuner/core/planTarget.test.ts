@@ -52,6 +52,32 @@ describe('planTarget', () => {
     expect(byTag.summary).toContain(PAUSE_TAG);
   });
 
+  it('raises a reservation to fit the provisioned concurrency it chooses, when reserved concurrency is tuned', () => {
+    // Prepare: the bursty traffic that needs PC above 1, on a function reserved at 1
+    const bursty = steadyMinutes(120, NOW, 12).map((m, i) => ({
+      ...m,
+      invocations: i % 7 === 0 ? 30 : 8,
+    }));
+    const memory: TargetMemory = { ...fresh, missPrice: { priceUsd: 5, plannedMissRate: 0.02 } };
+
+    // Act
+    const tuned = plan({ metrics: bursty, memory, state: { reservedConcurrency: 1 } }).plan;
+    const fixed = plan({
+      metrics: bursty,
+      memory,
+      state: { reservedConcurrency: 1 },
+      target: { tune: ['provisionedConcurrency', 'memory'] },
+    }).plan;
+
+    // Assess: tuned, PC goes past the old reservation and the reservation follows; not tuned,
+    // the reservation caps PC
+    expect(tuned.planned?.provisionedConcurrency).toBeGreaterThan(1);
+    expect(tuned.planned?.reservedConcurrency).toBe(tuned.planned?.provisionedConcurrency);
+    expect(tuned.actions.map((a) => a.kind)).toContain('setReservedConcurrency');
+    expect(fixed.planned?.provisionedConcurrency).toBeLessThanOrEqual(1);
+    expect(fixed.planned?.reservedConcurrency).toBe(1);
+  });
+
   it('adds provisioned concurrency when sparse traffic makes every cold start a missed window', () => {
     // Prepare: 12 requests a minute — a window of 60 allows no slow request at all, and the
     // traffic's bursts reach past the one warm environment the recent minutes left

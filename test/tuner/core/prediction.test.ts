@@ -5,7 +5,6 @@ import { lognormalServiceModel } from '../../../tuner/core/model/lognormalServic
 import {
   HorizonSimulator,
   smoothedMissProbability,
-  windowP99,
 } from '../../../tuner/core/predict/horizonSimulator.ts';
 import { Xoshiro128 } from '../../../tuner/sim/random/xoshiro128.ts';
 import { steadyMinutes } from './fixtures.ts';
@@ -173,9 +172,7 @@ describe('the horizon simulator', () => {
     expect(throttled.missProbability).toBeGreaterThan(0.5);
   });
 
-  it('computes a window p99 with throttles as infinitely slow, and a smooth miss probability', () => {
-    expect(windowP99([120, 130, 150], 0)).toBe(150);
-    expect(windowP99([120], 1)).toBe(Number.POSITIVE_INFINITY);
+  it('computes a smooth miss probability', () => {
     // No counted miss, shrunk toward P(Poisson(0.25) > 1) = 1 − e^−0.25 (1 + 0.25) with weight 4 of 8
     expect(smoothedMissProbability([[0, 1, 0, 0]], [[1, 1, 1, 1]])).toBeCloseTo(
       (4 * (1 - Math.exp(-0.25) * 1.25)) / 8,

@@ -1,3 +1,4 @@
+import { windowLatenciesMeetSlo, windowP99Ms } from '../../core/slo/windowSlo.ts';
 import {
   type FleetConfig,
   memoryScaleFactor,
@@ -9,7 +10,6 @@ import {
 } from '../../sim/index.ts';
 import type { BacktestSimulationSettings } from '../backtestOptions.ts';
 import type { PricingRates } from '../pricingRates.ts';
-import { p99WithThrottles } from '../scoring/p99WithThrottles.ts';
 import type { ArrivalTape } from './arrivalTape.ts';
 import type { CandidateWindowEvaluator, WindowEvaluation } from './candidateWindowEvaluator.ts';
 import { costLowerBound } from './costLowerBound.ts';
@@ -224,12 +224,12 @@ export class WindowEvaluator implements CandidateWindowEvaluator {
     const recorded = result.invocations as NonNullable<SimulationResult['invocations']>;
     let first = recorded.arrivalMs.length;
     while (first > 0 && (recorded.arrivalMs[first - 1] as number) >= windowStartMs) first--;
-    const p99Ms = p99WithThrottles(recorded.e2eMs.subarray(first), throttles);
+    const e2eMs = recorded.e2eMs.subarray(first);
     return {
       memoryMb: candidate.memoryMb,
       provisionedConcurrency: candidate.provisionedConcurrency,
-      p99Ms,
-      meets: p99Ms === null || p99Ms <= this.#options.sloP99Ms,
+      p99Ms: windowP99Ms(e2eMs, throttles),
+      meets: windowLatenciesMeetSlo(e2eMs, throttles, this.#options.sloP99Ms),
       spanCostUsd: result.cost.total,
       spillover,
       throttles,

@@ -1,3 +1,4 @@
+import { OptionFieldError } from '../../core/optionFieldError.ts';
 import { oraclePolicy } from '../oracle/oraclePolicy.ts';
 import { robustFloorPolicy } from '../robustFloor/robustFloorPolicy.ts';
 import type { BacktestPolicy } from './backtestPolicy.ts';
@@ -25,8 +26,8 @@ export const BACKTEST_POLICIES: readonly BacktestPolicy[] = [
   oraclePolicy,
 ];
 
-/** A policy name the backtest does not know. */
-export class UnknownBacktestPolicyError extends Error {
+/** A policy name the backtest does not know (`field` is `policies`). */
+export class UnknownBacktestPolicyError extends OptionFieldError {
   override readonly name = 'UnknownBacktestPolicyError';
 }
 
@@ -48,14 +49,15 @@ export function backtestPolicyNames(): string[] {
  * @example
  * ```ts
  * findBacktestPolicy('oracle').description; // 'hindsight: …'
- * findBacktestPolicy('magic'); // throws: --policies: unknown policy 'magic' (valid: on-demand, …)
+ * findBacktestPolicy('magic'); // throws: policies: unknown policy 'magic' (valid: on-demand, …)
  * ```
  */
 export function findBacktestPolicy(name: string): BacktestPolicy {
   const policy = BACKTEST_POLICIES.find((candidate) => candidate.name === name);
   if (policy === undefined) {
     throw new UnknownBacktestPolicyError(
-      `--policies: unknown policy '${name}' (valid: ${backtestPolicyNames().join(', ')})`,
+      'policies',
+      `unknown policy '${name}' (valid: ${backtestPolicyNames().join(', ')})`,
     );
   }
   return policy;

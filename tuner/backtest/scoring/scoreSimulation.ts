@@ -1,5 +1,5 @@
+import { windowLatenciesMeetSlo, windowP99Ms } from '../../core/slo/windowSlo.ts';
 import type { SimulationResult } from '../../sim/index.ts';
-import { p99WithThrottles } from './p99WithThrottles.ts';
 import type { PolicyScore } from './policyScore.ts';
 import { ScoringInputError } from './scoringInputError.ts';
 
@@ -23,7 +23,7 @@ export interface ScoringCriteria {
 /**
  * Scores one simulation run. A window meets the SLO when the nearest-rank p99 of the end-to-end
  * latencies of the requests that ARRIVED in it is ≤ the target, a throttled request counting as
- * an infinitely slow one (see `p99WithThrottles`); windows where nothing arrived are left out.
+ * an infinitely slow one (`tuner/core/slo/windowSlo.ts`); windows where nothing arrived are left out.
  * The run must have been simulated with `recordInvocations: true`; throws `ScoringInputError`
  * otherwise.
  *
@@ -60,8 +60,9 @@ export function scoreSimulation(result: SimulationResult, criteria: ScoringCrite
     if (next === first && throttles === 0) continue;
     if (w < warmUp) continue;
     withTraffic++;
-    const p99 = p99WithThrottles(e2eMs.subarray(first, next), throttles);
-    if (p99 !== null && p99 <= criteria.sloP99Ms) meeting++;
+    if (windowLatenciesMeetSlo(e2eMs.subarray(first, next), throttles, criteria.sloP99Ms)) {
+      meeting++;
+    }
   }
   const { served, throttled, arrivals, coldStarts } = result.totals;
   return {
@@ -71,7 +72,7 @@ export function scoreSimulation(result: SimulationResult, criteria: ScoringCrite
     windowsWithTraffic: withTraffic,
     windowsMeetingSlo: meeting,
     attainment: withTraffic > 0 ? meeting / withTraffic : null,
-    p99Ms: p99WithThrottles(e2eMs, throttled),
+    p99Ms: windowP99Ms(e2eMs, throttled),
     coldStarts,
     coldStartRate: served > 0 ? coldStarts / served : null,
     cost: result.cost,

@@ -7,6 +7,8 @@ export interface SearchSpace {
   /** Inclusive PC range to search (a single value when PC is not tuned). */
   readonly provisioned: readonly [number, number];
   readonly reservedConcurrency: number | null;
+  /** Candidates with more PC than the reservation carry a reservation raised to their PC. */
+  readonly raiseReservedToFit?: boolean;
   /** The price of one missed SLO window, USD: what the error budget says a miss is worth avoiding at. */
   readonly missPriceUsd: number;
   /** The SLO window in minutes: costs per hour are compared per window. */
@@ -50,10 +52,12 @@ export function chooseConfiguration(
     const key = `${memoryMb}/${pc}`;
     let p = cache.get(key);
     if (p === undefined) {
+      const reserved = space.reservedConcurrency;
       p = predict({
         memoryMb,
         provisionedConcurrency: pc,
-        reservedConcurrency: space.reservedConcurrency,
+        reservedConcurrency:
+          space.raiseReservedToFit === true && reserved !== null && pc > reserved ? pc : reserved,
       });
       cache.set(key, p);
     }

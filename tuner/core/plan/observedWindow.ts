@@ -1,5 +1,5 @@
 import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
-import { nearestRankIndex } from '../../sim/percentile.ts';
+import { slowRequestsAllowed, windowMeetsSlo } from '../slo/windowSlo.ts';
 
 /** How a completed window went, from per-minute metrics. */
 export interface ObservedWindow {
@@ -38,15 +38,12 @@ export function observeWindow(
     const coldIsSlow = (m.initP50Ms ?? 0) + (m.durationP50Ms ?? 0) > sloP99Ms;
     const counted = m.throttles + (coldIsSlow ? m.coldStarts : 0);
     const byP99 =
-      m.e2eP99Ms !== null && m.e2eP99Ms > sloP99Ms
-        ? n - (nearestRankIndex(Math.max(n, 1), 99) + 1) + 1
-        : 0;
+      n > 0 && m.e2eP99Ms !== null && m.e2eP99Ms > sloP99Ms ? slowRequestsAllowed(n) + 1 : 0;
     slow += Math.max(counted, byP99);
   }
-  const allowed = requests - (nearestRankIndex(Math.max(requests, 1), 99) + 1);
   return {
     requests,
-    missed: requests > 0 && slow > allowed,
+    missed: requests > 0 && !windowMeetsSlo({ requests, slowRequests: slow }),
     errorRate: requests === 0 ? 0 : errors / requests,
     throttleRate: requests === 0 ? 0 : throttles / requests,
   };

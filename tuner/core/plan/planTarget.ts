@@ -246,7 +246,16 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     accountConcurrencyLimit: input.accountConcurrencyLimit,
   });
   const tuned = (knob: Knob) => target.tune.includes(knob);
-  const reservedCap = state.reservedConcurrency ?? target.bounds.reservedConcurrency[1];
+  // PC never exceeds the reservation. When reserved concurrency is tuned, a reservation may be
+  // raised to fit the PC chosen (step 7), up to its bound; the account-wide step of planCycle.ts
+  // trims what the account cannot give.
+  const raiseReservedToFit = tuned(Knob.RESERVED_CONCURRENCY) && state.reservedConcurrency !== null;
+  const maxReserved = target.bounds.reservedConcurrency[1];
+  const reservedCap = raiseReservedToFit
+    ? maxReserved === null
+      ? null
+      : Math.max(maxReserved, state.reservedConcurrency as number)
+    : (state.reservedConcurrency ?? maxReserved);
   const pcBounds = target.bounds.provisionedConcurrency;
   const pcHigh = reservedCap === null ? pcBounds[1] : Math.min(pcBounds[1], reservedCap);
   const memories = tuned(Knob.MEMORY)
@@ -270,6 +279,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
         ? [Math.min(pcBounds[0], pcHigh), pcHigh]
         : [current.provisionedConcurrency, current.provisionedConcurrency],
       reservedConcurrency: state.reservedConcurrency,
+      raiseReservedToFit,
       missPriceUsd: missPrice.priceUsd,
       windowMinutes: options.windowMinutes,
       maxMissProbability: options.maxMissProbability,

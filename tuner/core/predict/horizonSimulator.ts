@@ -1,10 +1,11 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
-import { nearestRankIndex, nearestRankPercentile, selectInPlace } from '../../sim/percentile.ts';
+import { nearestRankPercentile } from '../../sim/percentile.ts';
 import { Xoshiro128 } from '../../sim/random/xoshiro128.ts';
 import type { ServiceModel } from '../../sim/service/serviceModel.ts';
 import { simulateFleet } from '../../sim/simulateFleet.ts';
 import type { SimulationPricing } from '../../sim/simulationInput.ts';
 import { type DemandForecast, sampleScenario } from '../forecast/demandForecast.ts';
+import { slowRequestCount, slowRequestsAllowed, windowP99Ms } from '../slo/windowSlo.ts';
 import type { CandidatePrediction } from './candidatePrediction.ts';
 
 const MINUTE_MS = 60_000;
@@ -130,12 +131,9 @@ export class HorizonSimulator {
         requests += n;
         throttles += throttled;
         coldStarts += cold;
-        let slow = throttled;
-        for (const ms of served) if (ms > s.thresholdMs) slow++;
-        slowByWindow[w]?.push(slow);
-        // Nearest-rank p99 <= threshold  ⇔  at most n − ceil(0.99 n) requests above it.
-        allowedByWindow[w]?.push(n - (nearestRankIndex(n, 99) + 1));
-        windowP99s.push(windowP99(served, throttled));
+        slowByWindow[w]?.push(slowRequestCount(served, throttled, s.thresholdMs));
+        allowedByWindow[w]?.push(slowRequestsAllowed(n));
+        windowP99s.push(windowP99Ms(served, throttled) as number);
       }
     }
     const hours = (this.#scenarios.length * s.horizonMinutes) / 60;
@@ -169,21 +167,6 @@ export class HorizonSimulator {
     }
     return d;
   }
-}
-
-/**
- * Nearest-rank p99 of a window in which throttled requests count as infinitely slow.
- *
- * @example
- * ```ts
- * windowP99([120, 130, 150], 0); // 150
- * windowP99([120], 1);           // Infinity
- * ```
- */
-export function windowP99(servedMs: readonly number[], throttled: number): number {
-  const k = nearestRankIndex(servedMs.length + throttled, 99);
-  if (k >= servedMs.length) return Number.POSITIVE_INFINITY;
-  return selectInPlace(Float64Array.from(servedMs), 0, servedMs.length - 1, k);
 }
 
 /** How many scenarios' worth of weight the Poisson estimate carries against the counted misses. */

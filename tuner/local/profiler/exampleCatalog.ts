@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { OptionFieldError } from '../../core/optionFieldError.ts';
 
 /** An example handler the profiler knows how to run. */
 export interface ProfiledExample {
@@ -60,7 +61,7 @@ export const exampleCatalog = {
 } as const satisfies Record<string, ProfiledExample>;
 
 /** The profiler was asked for an example it does not know. */
-export class UnknownExampleError extends Error {
+export class UnknownExampleError extends OptionFieldError {
   override readonly name = 'UnknownExampleError';
 }
 
@@ -70,7 +71,7 @@ export class UnknownExampleError extends Error {
  * @example
  * ```ts
  * findExample('ocr-detector').handlerModule; // '/…/examples/ocr-detector/handler.ts'
- * findExample('resnet'); // throws UnknownExampleError: --example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, …)
+ * findExample('resnet'); // throws UnknownExampleError: example: unknown example 'resnet' (known: ocr-detector, fraud-scorer, …)
  * ```
  */
 export function findExample(name: string): ProfiledExample {
@@ -78,6 +79,7 @@ export function findExample(name: string): ProfiledExample {
     return exampleCatalog[name as keyof typeof exampleCatalog];
   }
   throw new UnknownExampleError(
-    `--example: unknown example '${name}' (known: ${Object.keys(exampleCatalog).join(', ')})`,
+    'example',
+    `unknown example '${name}' (known: ${Object.keys(exampleCatalog).join(', ')})`,
   );
 }

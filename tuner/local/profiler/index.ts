@@ -16,7 +16,6 @@ export {
   defaultProfileOptions,
   type ProfileExampleOptions,
   ProfileOptionError,
-  parseIntegerFlag,
   type ResolvedProfileOptions,
   resolveProfileOptions,
 } from './profileOptions.ts';

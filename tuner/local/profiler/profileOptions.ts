@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { OptionFieldError } from '../../core/optionFieldError.ts';
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../../sim/index.ts';
 import { memoryMbForThreads } from './memoryRule.ts';
 
@@ -34,35 +35,35 @@ export const defaultProfileOptions = {
   timeoutMs: 120_000,
 } as const;
 
-/** A profiler option (or CLI flag) holds a value it cannot use; the message names the flag. */
-export class ProfileOptionError extends Error {
+/** A profiler option holds a value it cannot use; `field` names the option (`cold`, `memoryMb`). */
+export class ProfileOptionError extends OptionFieldError {
   override readonly name = 'ProfileOptionError';
 }
 
 /**
- * Applies defaults and checks every option, naming the CLI flag in the error.
+ * Applies defaults and checks every option, naming the option in the error.
  *
  * @example
  * ```ts
  * resolveProfileOptions({ example: 'ocr-detector' }).memoryMb; // 1769
- * resolveProfileOptions({ example: 'ocr-detector', cold: 0 }); // throws ProfileOptionError: --cold: …
+ * resolveProfileOptions({ example: 'ocr-detector', cold: 0 }); // throws ProfileOptionError: cold: …
  * ```
  */
 export function resolveProfileOptions(options: ProfileExampleOptions): ResolvedProfileOptions {
   const threads = checkInteger(
-    '--threads',
+    'threads',
     options.threads ?? defaultProfileOptions.threads,
     1,
     availableParallelism(),
   );
   return {
     example: options.example,
-    cold: checkInteger('--cold', options.cold ?? defaultProfileOptions.cold, 1, 1000),
-    warm: checkInteger('--warm', options.warm ?? defaultProfileOptions.warm, 1, 100_000),
-    warmup: checkInteger('--warmup', options.warmup ?? defaultProfileOptions.warmup, 0, 1000),
+    cold: checkInteger('cold', options.cold ?? defaultProfileOptions.cold, 1, 1000),
+    warm: checkInteger('warm', options.warm ?? defaultProfileOptions.warm, 1, 100_000),
+    warmup: checkInteger('warmup', options.warmup ?? defaultProfileOptions.warmup, 0, 1000),
     threads,
     memoryMb: checkInteger(
-      '--memory-mb',
+      'memoryMb',
       options.memoryMb ?? memoryMbForThreads(threads),
       MIN_MEMORY_MB,
       MAX_MEMORY_MB,
@@ -77,35 +78,11 @@ export function resolveProfileOptions(options: ProfileExampleOptions): ResolvedP
   };
 }
 
-/**
- * Reads a CLI flag's text as an integer within `[minimum, maximum]`.
- *
- * @example
- * ```ts
- * parseIntegerFlag('--cold', '5', 1, 1000); // 5
- * parseIntegerFlag('--cold', 'abc', 1, 1000); // throws ProfileOptionError: --cold: must be an integer in 1..1000, got 'abc'
- * ```
- */
-export function parseIntegerFlag(
-  flag: string,
-  text: string,
-  minimum: number,
-  maximum: number,
-): number {
-  const value = /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-  return checkInteger(flag, value, minimum, maximum, `'${text}'`);
-}
-
-function checkInteger(
-  flag: string,
-  value: number,
-  minimum: number,
-  maximum: number,
-  shown: string = String(value),
-): number {
+function checkInteger(field: string, value: number, minimum: number, maximum: number): number {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
     throw new ProfileOptionError(
-      `${flag}: must be an integer in ${minimum}..${maximum}, got ${shown}`,
+      field,
+      `must be an integer in ${minimum}..${maximum}, got ${value}`,
     );
   }
   return value;

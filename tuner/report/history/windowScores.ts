@@ -1,3 +1,4 @@
+import { slowRequestsAllowed, windowMeetsSlo } from '../../core/slo/windowSlo.ts';
 import type { HistoryMinute, TargetHistory } from '../schema/historyReportSchema.ts';
 
 /** The SLO's window, minutes: the tuner scores 5-minute windows (see tuner/aws/cycle/observedSummary.ts). */
@@ -10,11 +11,12 @@ export const SLO_WINDOW_MINUTES = 5;
 export const ERROR_BUDGET_OBJECTIVE = 0.99;
 
 /**
- * Scores a target's minutes in SLO windows aligned to the clock (12:00, 12:05, …). A window with
- * traffic meets the SLO when its worst per-minute p99 is within the target — per-minute p99s
- * cannot be merged exactly, and the worst bounds the window's from above, so a window counted as
- * met did meet it — and no more than 1% of its requests were throttled (a throttled request counts
- * as infinitely slow). Windows without traffic are not scored.
+ * Scores a target's minutes in SLO windows aligned to the clock (12:00, 12:05, …), by the rule of
+ * `tuner/core/slo/windowSlo.ts` (throttled requests infinitely slow). Per-minute p99s cannot be
+ * merged exactly, so each window is judged on an upper bound of its slow requests — in a minute
+ * whose p99 is within the target at most the 1% a p99 allows of its served requests, in any other
+ * minute all of them, and every throttle — and a window counted as met did meet it. A minute
+ * without a latency datapoint counts as within the target. Windows without traffic are not scored.
  *
  * @example
  * ```ts
@@ -27,13 +29,14 @@ export function scoreWindows(
   windowMinutes = SLO_WINDOW_MINUTES,
 ): TargetHistory['windows'] {
   const windowMs = windowMinutes * 60_000;
-  const windows = new Map<number, { requests: number; throttles: number; worstP99: number }>();
+  const windows = new Map<number, { requests: number; slowAtMost: number }>();
   for (const m of minutes) {
     const start = Math.floor(m.startMs / windowMs) * windowMs;
-    const w = windows.get(start) ?? { requests: 0, throttles: 0, worstP99: 0 };
+    const w = windows.get(start) ?? { requests: 0, slowAtMost: 0 };
+    const served = m.requests - m.throttles;
+    const withinTarget = m.e2eP99Ms === null || m.e2eP99Ms <= sloP99Ms;
     w.requests += m.requests;
-    w.throttles += m.throttles;
-    if (m.e2eP99Ms !== null) w.worstP99 = Math.max(w.worstP99, m.e2eP99Ms);
+    w.slowAtMost += m.throttles + (withinTarget ? slowRequestsAllowed(served) : served);
     windows.set(start, w);
   }
   let scored = 0;
@@ -42,7 +45,7 @@ export function scoreWindows(
   for (const [start, w] of [...windows].sort((a, b) => a[0] - b[0])) {
     if (w.requests === 0) continue;
     scored++;
-    if (w.worstP99 <= sloP99Ms && w.throttles <= 0.01 * w.requests) met++;
+    if (windowMeetsSlo({ requests: w.requests, slowRequests: w.slowAtMost })) met++;
     else missedStartMs.push(start);
   }
   return { minutes: windowMinutes, scored, met, missedStartMs };
