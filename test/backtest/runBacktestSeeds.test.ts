@@ -58,8 +58,8 @@ describe('runBacktestSeeds', () => {
   });
 
   it.each([
-    [[], /--seeds: name at least one seed/],
-    [[1, 2, 1], /--seeds: seed 1 is named twice/],
+    [[], /^seeds: name at least one seed/],
+    [[1, 2, 1], /^seeds: seed 1 is named twice/],
   ])('rejects the seeds %j', async (seeds, message) => {
     // Prepare / Act / Assess
     await expect(runBacktestSeeds(base, seeds)).rejects.toThrow(BacktestOptionError);
