@@ -15,24 +15,36 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const TRACE = join(root, 'examples/traces/azure2019/100_inv.csv');
 const profile = JSON.parse(readFileSync(join(root, 'examples/ocr-detector/profile.json'), 'utf8'));
 
+/** What the cycles of one run cost: CPU time and GetMetricData metrics, per cycle. */
+export interface CycleFigures {
+  readonly cpuMs: number[];
+  /** Metrics requested at the metrics-source port (what GetMetricData bills). */
+  readonly metricsRequested: number[];
+}
+
 /**
- * CPU milliseconds of every cycle but the first (which has no history to plan from) over the
- * first `hours` of one function of the bundled Azure 2019 sample, OCR profile, p99 ≤ 200 ms.
+ * The CPU milliseconds and GetMetricData metrics of every cycle but the first (which has no
+ * history to plan from and reads a new target's windows in full) over the first `hours` of one
+ * function of the bundled Azure 2019 sample, OCR profile, p99 ≤ 200 ms.
  *
  * @example
  * ```ts
- * const times = await cyclePlanningCpuMs('e80f0c2ac8', 6);
+ * const { cpuMs, metricsRequested } = await cycleFigures('e80f0c2ac8', 6);
  * ```
  */
-export async function cyclePlanningCpuMs(functionId: string, hours: number): Promise<number[]> {
+export async function cycleFigures(functionId: string, hours: number): Promise<CycleFigures> {
   const loaded = await readTrace(TRACE, { functionId });
-  const times: number[] = [];
+  const cpuMs: number[] = [];
+  const metricsRequested: number[] = [];
+  let requestedBefore = 0;
   let since = process.cpuUsage();
   const simulate = thermostatRun({
     sloP99Ms: 200,
-    onCycle: () => {
+    onCycle: (_report, _nowMs, _fraction, requested) => {
       const used = process.cpuUsage(since);
-      times.push((used.user + used.system) / 1000);
+      cpuMs.push((used.user + used.system) / 1000);
+      metricsRequested.push(requested - requestedBefore);
+      requestedBefore = requested;
       since = process.cpuUsage();
     },
   });
@@ -43,5 +55,5 @@ export async function cyclePlanningCpuMs(functionId: string, hours: number): Pro
     serviceModel: serviceModelFromProfile(profile),
     config: { memoryMb: profile.memoryMb, provisionedConcurrency: 0, reservedConcurrency: null },
   });
-  return times.slice(1);
+  return { cpuMs: cpuMs.slice(1), metricsRequested: metricsRequested.slice(1) };
 }

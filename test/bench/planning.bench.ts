@@ -6,7 +6,7 @@
  * Run: npx tsx --conditions=source test/bench/planning.bench.ts
  */
 import { median, printTable } from './benchTable.ts';
-import { cyclePlanningCpuMs } from './cyclePlanningTime.ts';
+import { cycleFigures } from './cyclePlanningTime.ts';
 
 const HOURS = 6;
 const FUNCTIONS = [
@@ -16,7 +16,7 @@ const FUNCTIONS = [
 
 const rows: string[][] = [];
 for (const fn of FUNCTIONS) {
-  const timesMs = await cyclePlanningCpuMs(fn.id, HOURS);
+  const timesMs = (await cycleFigures(fn.id, HOURS)).cpuMs;
   const sorted = [...timesMs].sort((a, b) => a - b);
   const p99 = sorted[Math.ceil(0.99 * sorted.length) - 1] ?? 0;
   rows.push([

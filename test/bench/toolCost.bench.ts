@@ -22,10 +22,10 @@ import {
   type TunerCycleCost,
   toolCost,
 } from '../../tuner/core/cost/toolCost.ts';
+import { DEMAND_FIELDS } from '../../tuner/core/observe/observedFields.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
-import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { median, printTable } from './benchTable.ts';
-import { cyclePlanningCpuMs } from './cyclePlanningTime.ts';
+import { cycleFigures } from './cyclePlanningTime.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,15 +35,18 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? (process.argv[i + 1] as string) : fallback;
 };
 const hours = Number(arg('--hours', '6'));
-const TRACE = join(root, 'examples/traces/azure2019/100_inv.csv');
 const profile = JSON.parse(readFileSync(join(root, 'examples/ocr-detector/profile.json'), 'utf8'));
 const MEMORY_MB = profile.memoryMb as number;
 const SERVICE_MS = median(profile.serviceMs as number[]);
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
-// 1. The tuner's compute per target per cycle (test/bench/cyclePlanningTime.ts).
-const busy = await cyclePlanningCpuMs('e80f0c2ac8', hours);
-const sparse = await cyclePlanningCpuMs('fc53564e7d', hours);
+// 1. The tuner's compute per target per cycle, and the GetMetricData metrics each cycle requests
+// counted at the metrics-source port (test/bench/cyclePlanningTime.ts).
+const busyRun = await cycleFigures('e80f0c2ac8', hours);
+const sparseRun = await cycleFigures('fc53564e7d', hours);
+const busy = busyRun.cpuMs;
+const sparse = sparseRun.cpuMs;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const p90 = (xs: number[]) => sorted(xs)[Math.floor(xs.length * 0.9)] as number;
 const planMs = Math.max(median(busy), median(sparse));
@@ -150,6 +153,10 @@ printTable(
 const target = { ref: { functionName: 'ocr-detector', qualifier: 'live' }, sloP99Ms: 200 };
 const queriesPerWindow = buildMetricQueries([target], 'LambdaThermostat', 60).queries.length;
 const windows = Object.keys(historyWindows(Date.now())).length;
+// Counted at the metrics source over the runs above (after each target's first cycle): the
+// incremental observation (tuner/cycle/observeIncrementally.ts).
+const metricsPerCycle = Math.max(mean(busyRun.metricsRequested), mean(sparseRun.metricsRequested));
+const idleMetricsPerCycle = DEMAND_FIELDS.length;
 const sampleResult = {
   apiErrors: 0,
   report: {
@@ -182,7 +189,7 @@ const API_MS_PER_CYCLE = 1000;
 const API_MS_PER_TARGET = 200;
 const SUMMARY_BYTES_PER_TARGET = 300;
 const tuner: TunerCycleCost = {
-  metricsRequestedPerTargetPerCycle: queriesPerWindow * windows,
+  metricsRequestedPerTargetPerCycle: metricsPerCycle,
   computeMsPerCycle: API_MS_PER_CYCLE,
   computeMsPerTargetPerCycle: API_MS_PER_TARGET + planMs,
   memoryMb: 1769,
@@ -199,7 +206,11 @@ printTable(
   'A tuner cycle, from its code (5-minute schedule, 1,769 MB)',
   ['what', 'per cycle', 'per target per cycle'],
   [
-    ['GetMetricData metrics requested', '', `${queriesPerWindow} × ${windows} windows`],
+    [
+      'GetMetricData metrics requested',
+      '',
+      `${metricsPerCycle.toFixed(2)} (counted; busy ${mean(busyRun.metricsRequested).toFixed(2)}, sparse ${mean(sparseRun.metricsRequested).toFixed(2)}; idle ${idleMetricsPerCycle}; full reads: ${queriesPerWindow} × ${windows} windows)`,
+    ],
     [
       'Lambda time, ms',
       `${API_MS_PER_CYCLE} (API waits, assumed)`,
@@ -280,6 +291,14 @@ for (const [size, perDay] of sizes) {
   );
 }
 const fleet = toolCost({ ...withTuner(100_000, sdkDefault), targets: 30 });
+const fleetAggregated = toolCost({ ...withTuner(100_000, sdkAggregated), targets: 30 });
+const idle = toolCost({
+  ...withTuner(0, sdkDefault),
+  tuner: { ...tuner, metricsRequestedPerTargetPerCycle: idleMetricsPerCycle },
+});
 console.log(
-  `\nThirty medium functions on one tuner: ${usd(fleet.perFunction.total)} per function a month (the tuner's Lambda time, S3 and per-tuner metrics shared).`,
+  `\nThirty medium functions on one tuner: ${usd(fleet.perFunction.total)} per function a month (the tuner's Lambda time, S3 and per-tuner metrics shared); ${usd(fleetAggregated.perFunction.total)} with aggregated EMF.`,
+);
+console.log(
+  `GetMetricData per target a month: ${usd(toolCost(withTuner(100_000, sdkDefault)).perFunction.observation)} with traffic, ${usd(idle.perFunction.observation)} idle (its demand alone, ${idleMetricsPerCycle} metrics a cycle); it was ${usd(toolCost({ ...withTuner(100_000, sdkDefault), tuner: { ...tuner, metricsRequestedPerTargetPerCycle: queriesPerWindow * windows } }).perFunction.observation)} reading both windows in full.`,
 );

@@ -7,6 +7,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import pLimit from 'p-limit';
 import { CONFIG_DEFAULTS } from '../core/config/configDefaults.ts';
 import { asError } from '../core/errorSummary.ts';
+import type { ObservedField } from '../core/observe/observedFields.ts';
 import {
   type MetricsSource,
   type ObservationWindow,
@@ -69,6 +70,7 @@ export class CloudWatchMetricsSource implements MetricsSource {
   async observe(
     targets: readonly TargetQuery[],
     window: ObservationWindow,
+    fields?: readonly ObservedField[],
   ): Promise<Map<string, TargetObservation | Error>> {
     if (!Number.isInteger(window.periodSec) || window.periodSec <= 0 || window.periodSec % 60 !== 0)
       throw new RangeError(
@@ -85,7 +87,7 @@ export class CloudWatchMetricsSource implements MetricsSource {
     const results = new Map<string, TargetObservation | Error>();
     await Promise.all(
       [...byRegion].map(async ([region, regionTargets]) => {
-        const observed = await this.#observeRegion(region, regionTargets, grid, limit);
+        const observed = await this.#observeRegion(region, regionTargets, grid, limit, fields);
         for (const [key, value] of observed) results.set(key, value);
       }),
     );
@@ -97,9 +99,15 @@ export class CloudWatchMetricsSource implements MetricsSource {
     targets: readonly TargetQuery[],
     grid: ReturnType<typeof periodGrid>,
     limit: ReturnType<typeof pLimit>,
+    fields: readonly ObservedField[] | undefined,
   ): Promise<Map<string, TargetObservation | Error>> {
     const client = this.#clients.get(region);
-    const { queries, origins } = buildMetricQueries(targets, this.#namespace, grid.periodMs / 1000);
+    const { queries, origins } = buildMetricQueries(
+      targets,
+      this.#namespace,
+      grid.periodMs / 1000,
+      fields,
+    );
     const seriesByTarget = targets.map(() => new Map<MetricFieldKey, MetricSeries>());
     const failures = new Map<number, Error>();
     const notes = targets.map((): string[] => []);

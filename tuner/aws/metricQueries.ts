@@ -18,6 +18,7 @@
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { Dimension, Metric } from '../../sdk/emf/telemetryContract.ts';
+import { ALL_OBSERVED_FIELDS, type ObservedField } from '../core/observe/observedFields.ts';
 import type { TargetQuery } from '../core/ports.ts';
 
 /** Which namespace a field comes from. */
@@ -33,6 +34,8 @@ export const LAMBDA_NAMESPACE = 'AWS/Lambda';
 /** One statistic of one metric, for every target. */
 export interface MetricField {
   readonly key: string;
+  /** The value it fills (an `IntervalMetrics` field, or the percentile rank). */
+  readonly field: ObservedField;
   readonly origin: MetricOrigin;
   readonly metricName: string;
   /** The statistic; `PR(:<slo>)` depends on the target's SLO. */
@@ -48,37 +51,66 @@ const fixed = (stat: string) => () => stat;
  * metric names and units come from its contract (sdk/emf/telemetryContract.ts), not retyped.
  */
 export const METRIC_FIELDS = [
-  { key: 'invocations', origin: 'lambda', metricName: 'Invocations', stat: fixed('Sum') },
-  { key: 'throttles', origin: 'lambda', metricName: 'Throttles', stat: fixed('Sum') },
-  { key: 'errors', origin: 'lambda', metricName: 'Errors', stat: fixed('Sum') },
-  { key: 'durationP50', origin: 'lambda', metricName: 'Duration', stat: fixed('p50') },
-  { key: 'durationP99', origin: 'lambda', metricName: 'Duration', stat: fixed('p99') },
+  {
+    key: 'invocations',
+    field: 'invocations',
+    origin: 'lambda',
+    metricName: 'Invocations',
+    stat: fixed('Sum'),
+  },
+  {
+    key: 'throttles',
+    field: 'throttles',
+    origin: 'lambda',
+    metricName: 'Throttles',
+    stat: fixed('Sum'),
+  },
+  { key: 'errors', field: 'errors', origin: 'lambda', metricName: 'Errors', stat: fixed('Sum') },
+  {
+    key: 'durationP50',
+    field: 'durationP50Ms',
+    origin: 'lambda',
+    metricName: 'Duration',
+    stat: fixed('p50'),
+  },
+  {
+    key: 'durationP99',
+    field: 'durationP99Ms',
+    origin: 'lambda',
+    metricName: 'Duration',
+    stat: fixed('p99'),
+  },
   {
     key: 'concurrencyMax',
+    field: 'concurrencyMax',
     origin: 'lambda',
     metricName: 'ConcurrentExecutions',
     stat: fixed('Maximum'),
   },
   {
     key: 'pcUtilizationMax',
+    field: 'pcUtilizationMax',
     origin: 'lambda',
     metricName: 'ProvisionedConcurrencyUtilization',
     stat: fixed('Maximum'),
   },
   {
     key: 'pcUtilizationAvg',
+    field: 'pcUtilizationAvg',
     origin: 'lambda',
     metricName: 'ProvisionedConcurrencyUtilization',
     stat: fixed('Average'),
   },
   {
     key: 'spillover',
+    field: 'spillover',
     origin: 'lambda',
     metricName: 'ProvisionedConcurrencySpilloverInvocations',
     stat: fixed('Sum'),
   },
   {
     key: 'e2eP50',
+    field: 'e2eP50Ms',
     origin: 'sdk',
     metricName: Metric.EndToEndLatency.name,
     unit: Metric.EndToEndLatency.unit,
@@ -86,6 +118,7 @@ export const METRIC_FIELDS = [
   },
   {
     key: 'e2eP99',
+    field: 'e2eP99Ms',
     origin: 'sdk',
     metricName: Metric.EndToEndLatency.name,
     unit: Metric.EndToEndLatency.unit,
@@ -94,6 +127,7 @@ export const METRIC_FIELDS = [
   // Percentile rank: the share of samples at or below the SLO, 0..100 (for reports).
   {
     key: 'e2eWithinSlo',
+    field: 'withinSloPercent',
     origin: 'sdk',
     metricName: Metric.EndToEndLatency.name,
     unit: Metric.EndToEndLatency.unit,
@@ -102,6 +136,7 @@ export const METRIC_FIELDS = [
   // The SDK writes InitDuration on user-facing cold starts only: its SampleCount counts them.
   {
     key: 'coldStarts',
+    field: 'coldStarts',
     origin: 'sdk',
     metricName: Metric.InitDuration.name,
     unit: Metric.InitDuration.unit,
@@ -109,6 +144,7 @@ export const METRIC_FIELDS = [
   },
   {
     key: 'initP50',
+    field: 'initP50Ms',
     origin: 'sdk',
     metricName: Metric.InitDuration.name,
     unit: Metric.InitDuration.unit,
@@ -116,13 +152,20 @@ export const METRIC_FIELDS = [
   },
   {
     key: 'cpuTimeAvg',
+    field: 'cpuTimeAvgMs',
     origin: 'sdk',
     metricName: Metric.CpuTime.name,
     unit: Metric.CpuTime.unit,
     stat: fixed('Average'),
   },
   // Handler wall time: AWS/Lambda's Duration is the same measure and costs no custom metric.
-  { key: 'invokeLatencyAvg', origin: 'lambda', metricName: 'Duration', stat: fixed('Average') },
+  {
+    key: 'invokeLatencyAvg',
+    field: 'invokeLatencyAvgMs',
+    origin: 'lambda',
+    metricName: 'Duration',
+    stat: fixed('Average'),
+  },
 ] as const satisfies readonly MetricField[];
 
 export type MetricFieldKey = (typeof METRIC_FIELDS)[number]['key'];
@@ -147,8 +190,8 @@ export function queryId(targetIndex: number, field: MetricFieldKey): string {
 }
 
 /**
- * Builds every query for the targets (16 per target), and the map from query id back to
- * target and field.
+ * Builds the queries for the targets (one per field read: 16 per target for every field), and
+ * the map from query id back to target and field.
  *
  * @example
  * ```ts
@@ -160,7 +203,9 @@ export function buildMetricQueries(
   targets: readonly TargetQuery[],
   defaultNamespace: string,
   periodSec: number,
+  fields: readonly ObservedField[] = ALL_OBSERVED_FIELDS,
 ): { queries: MetricDataQuery[]; origins: Map<string, QueryOrigin> } {
+  const read = METRIC_FIELDS.filter((field) => fields.includes(field.field));
   const queries: MetricDataQuery[] = [];
   const origins = new Map<string, QueryOrigin>();
   targets.forEach((target, targetIndex) => {
@@ -169,7 +214,7 @@ export function buildMetricQueries(
       { Name: Dimension.FunctionName, Value: functionName },
       { Name: Dimension.Resource, Value: `${functionName}:${qualifier}` },
     ];
-    for (const field of METRIC_FIELDS) {
+    for (const field of read) {
       const id = queryId(targetIndex, field.key);
       const namespace =
         field.origin === MetricOrigin.LAMBDA

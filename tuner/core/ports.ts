@@ -6,6 +6,7 @@
  * exception that stops the other targets; a method throws only when nothing could be done at all.
  */
 import type { IntervalMetrics } from '../sim/intervalMetrics.ts';
+import type { ObservedField } from './observe/observedFields.ts';
 import type { Action, ActionResult, TargetRef } from './plan.ts';
 
 /** Provisioned concurrency as Lambda reports it for one alias or version. */
@@ -101,14 +102,28 @@ export interface TargetObservation {
   readonly withinSloPercent?: readonly (number | null)[];
   /** Anything a reader of the report should know about this data (fallbacks, partial data). */
   readonly notes: readonly string[];
+  /**
+   * The first minute this cycle read (an incremental observation re-reads late minutes and, on
+   * its slow cadence, the last hour's slow statistics): the report shows the minutes from here,
+   * so what was filled in reaches the reports' history.
+   */
+  readonly readFromMs?: number;
 }
 
-/** Reads per-period metrics for many targets at once. */
+/**
+ * Reads per-period metrics for many targets at once. CloudWatch bills each statistic requested
+ * (targets × fields, per call), not the datapoints: ask only for the fields needed.
+ */
 export interface MetricsSource {
-  /** Keys of the map are {@link targetKey}s; a target whose metrics could not be read maps to an Error. */
+  /**
+   * Keys of the map are {@link targetKey}s; a target whose metrics could not be read maps to an
+   * Error. Only `fields` are read (default: every field); the others read as without datapoints
+   * (counts 0, values null).
+   */
   observe(
     targets: readonly TargetQuery[],
     window: ObservationWindow,
+    fields?: readonly ObservedField[],
   ): Promise<Map<string, TargetObservation | Error>>;
 }
 

@@ -6,13 +6,14 @@
  * last 30 for the demand pool, 15 for the rollback watch; and, for the daily seasonal forecast,
  * the 15 minutes before and the horizon (10 minutes) after the same time yesterday.
  *
- * So a cycle reads the 3 hours up to the newest complete minute and a 1-hour slice centred on now − 24 h, both at 1-minute
- * resolution: 240 rows per metric instead of the 1,470 of one contiguous 24.5-hour window. Per
- * target that is 16 queries × 240 = 3,840 datapoints, so a full request of 500 queries (31
- * targets) stays within one 100,800-datapoint page per window. The price is 32 metrics requested
- * per target per cycle instead of 16 (GetMetricData bills per metric requested; about 2.8 USD per
- * target per month at a 5-minute schedule). A week ago is not read: the daily signal carries most
- * of the seasonality, and the forecast works without the weekly one.
+ * So the planner sees the 3 hours up to the newest complete minute and a 1-hour slice centred on
+ * now − 24 h, both at 1-minute resolution: 240 rows per metric instead of the 1,470 of one
+ * contiguous 24.5-hour window. Read in full every cycle (`observation: 'full'`, ./observeHistory.ts)
+ * that is 32 metrics requested per target per cycle (GetMetricData bills per metric requested,
+ * about 2.8 USD per target per month at a 5-minute schedule); the shipped cycle keeps the minutes
+ * it read and asks only for the new ones (./observeIncrementally.ts,
+ * docs/decisions/0055-incremental-observation.md). A week ago is not read: the daily signal
+ * carries most of the seasonality, and the forecast works without the weekly one.
  */
 import type { ObservationWindow } from '../core/ports.ts';
 

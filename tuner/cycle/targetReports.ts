@@ -101,10 +101,15 @@ export function stoppedTargetReports(
 }
 
 function observationView(o: TargetObservation) {
+  const from = Math.min(
+    o.metrics.at(-REPORTED_MINUTES)?.startMs ?? Number.NEGATIVE_INFINITY,
+    o.readFromMs ?? Number.POSITIVE_INFINITY,
+  );
   return {
     latencySource: o.latencySource,
     notes: o.notes,
-    recentMinutes: o.metrics.slice(-REPORTED_MINUTES),
+    // The last minutes, and every minute this cycle read (late and slow values filled in).
+    recentMinutes: o.metrics.filter((m) => m.startMs >= from),
   };
 }
 

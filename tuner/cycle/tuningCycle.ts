@@ -18,6 +18,7 @@ import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfi
 import { asError, errorSummary } from '../core/errorSummary.ts';
 import { encodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
 import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
+import type { ObservationHistory } from '../core/observe/observationHistory.ts';
 import { planCycle } from '../core/plan/planCycle.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';
 import type { Plan } from '../core/plan/targetPlan.ts';
@@ -34,6 +35,7 @@ import type {
   TargetObservation,
   TargetQuery,
 } from '../core/ports.ts';
+import { targetKey } from '../core/ports.ts';
 import { actOnPlan } from './actOnPlan.ts';
 import { beforeDeadline, DeadlinePassedError } from './cycleDeadline.ts';
 import { type CycleLogger, silentLogger } from './cycleLogger.ts';
@@ -48,7 +50,9 @@ import { renderCycleSummary } from './cycleSummaryMarkdown.ts';
 import { type HistoryWindows, historyWindows } from './historyWindows.ts';
 import { type LoadedTunerMemory, loadTunerMemory } from './loadTunerMemory.ts';
 import { MemoryUnavailableError } from './memoryUnavailableError.ts';
+import type { ObservationCadence } from './observationCadence.ts';
 import { type ObservedHistory, observeHistory } from './observeHistory.ts';
+import { observeIncrementally, withProvisioned } from './observeIncrementally.ts';
 import { publishReport } from './publishReport.ts';
 import { rememberOutcome } from './rememberOutcome.ts';
 import { plannedTargetReports, stoppedTargetReports } from './targetReports.ts';
@@ -71,6 +75,14 @@ export interface TuningCycleInput {
   readonly deadlineMs?: number;
   /** Read the memory, never write it (a `plan` sharing the deployed tuner's memory). */
   readonly readOnlyMemory?: boolean;
+  /**
+   * `incremental` (default): read only the minutes not kept in the memory yet, with the
+   * statistics needed now (./observeIncrementally.ts); `full`: both windows in full every cycle
+   * (./observeHistory.ts), the reference the incremental one is tested against.
+   */
+  readonly observation?: 'incremental' | 'full';
+  /** The incremental observation's cadences (tests); default ./observationCadence.ts's. */
+  readonly observationCadence?: ObservationCadence;
 }
 
 /** What a cycle did. */
@@ -123,8 +135,24 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
   }));
   logger.info(`observing ${queries.length} target(s) (${config.mode} mode)`);
   let history: ObservedHistory;
+  let observed: Readonly<Record<string, ObservationHistory>> | undefined;
   try {
-    history = await inTime(observeHistory(input.metricsSource, queries, nowMs), 'observing');
+    if (input.observation === 'full')
+      history = await inTime(observeHistory(input.metricsSource, queries, nowMs), 'observing');
+    else {
+      const incremental = await inTime(
+        observeIncrementally(
+          input.metricsSource,
+          queries,
+          nowMs,
+          loaded.memory,
+          input.observationCadence,
+        ),
+        'observing',
+      );
+      history = incremental;
+      observed = keptHistories(loaded.memory, queries, incremental.histories);
+    }
   } catch (error) {
     if (error instanceof DeadlinePassedError) return stoppedAtDeadline(cycle, error);
     return observeFailed(cycle, 'observing failed', asError(error));
@@ -181,7 +209,7 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
   const deadlineStopped = [...results.values()].some((list) =>
     list.some((r) => r.detail === NOT_STARTED_AT_DEADLINE),
   );
-  const memory = rememberOutcome({
+  const remembered = rememberOutcome({
     memory: planned,
     plan,
     results,
@@ -189,6 +217,10 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     nowMs,
     guardrails: config.guardrails,
   });
+  const memory =
+    observed === undefined
+      ? remembered
+      : { ...remembered, observed: withProvisioned(observed, read.targets) };
   return finish(cycle, {
     status:
       refusal !== undefined
@@ -202,6 +234,21 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     memory,
     save: refusal === undefined,
   });
+}
+
+/** The configured targets' kept minutes: this cycle's, else (its read failed) what was kept. */
+function keptHistories(
+  memory: TunerMemory,
+  queries: readonly TargetQuery[],
+  updated: Readonly<Record<string, ObservationHistory>>,
+): Record<string, ObservationHistory> {
+  const kept: Record<string, ObservationHistory> = {};
+  for (const query of queries) {
+    const key = targetKey(query.ref);
+    const history = updated[key] ?? memory.observed?.[key];
+    if (history !== undefined) kept[key] = history;
+  }
+  return kept;
 }
 
 /**

@@ -5,6 +5,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ThermostatConfig } from '../../../tuner/core/config/thermostatConfig.ts';
 import { validateConfig } from '../../../tuner/core/config/validateConfig.ts';
 import { decodeTunerMemory } from '../../../tuner/core/memory/tunerMemoryCodec.ts';
+import {
+  DEMAND_FIELDS,
+  FAST_FIELDS,
+  SLOW_FIELDS,
+} from '../../../tuner/core/observe/observedFields.ts';
 import { CycleStatus } from '../../../tuner/cycle/cycleReport.ts';
 import { runTuningCycle, type TuningCycleInput } from '../../../tuner/cycle/tuningCycle.ts';
 import { FileTunerMemoryStore } from '../../../tuner/local/fileTunerMemoryStore.ts';
@@ -250,12 +255,14 @@ describe('runTuningCycle', () => {
     expect(result.markdown).toContain('**Reading the state failed (Error: network down)');
   });
 
-  it('observes every target at once over the 3 hours up to the newest complete minute and the hour around now − 24 h', async () => {
+  it('observes every target at once over the 3 hours up to the newest complete minute and the hour around now − 24 h (full observation)', async () => {
     // Prepare
     const ports = idlePorts(['alpha', 'bravo']);
 
     // Act
-    const result = await run(configOf('recommend', ['alpha', 'bravo']), ports);
+    const result = await run(configOf('recommend', ['alpha', 'bravo']), ports, NOW, {
+      observation: 'full',
+    });
 
     // Assess
     expect(ports.metricsSource.queries.map((q) => q.length)).toEqual([2, 2]);
@@ -269,6 +276,41 @@ describe('runTuningCycle', () => {
       end: '2026-11-26T12:30:00.000Z',
       periodSec: 60,
     });
+  });
+
+  it('reads a new target once in full (3 hours, every field; demand back to the same hour yesterday), then only its new minutes and the statistics read every cycle', async () => {
+    // Prepare
+    const ports = idlePorts(['alpha', 'bravo']);
+    const config = configOf('recommend', ['alpha', 'bravo']);
+
+    // Act
+    await run(config, ports);
+    await run(config, ports, NOW + 5 * MINUTE_MS);
+
+    // Assess
+    const calls = ports.metricsSource.windows.map((window, i) => ({
+      window,
+      targets: ports.metricsSource.queries[i]?.length,
+      fields: ports.metricsSource.fields[i],
+    }));
+    expect(calls).toEqual([
+      {
+        window: { startMs: NOW - 1470 * MINUTE_MS, endMs: NOW - 182 * MINUTE_MS, periodSec: 60 },
+        targets: 2,
+        fields: [...DEMAND_FIELDS],
+      },
+      {
+        window: { startMs: NOW - 182 * MINUTE_MS, endMs: NOW - 2 * MINUTE_MS, periodSec: 60 },
+        targets: 2,
+        fields: [...FAST_FIELDS, ...SLOW_FIELDS],
+      },
+      {
+        // The 5 new minutes and 3 read again for late data, fast fields only.
+        window: { startMs: NOW - 5 * MINUTE_MS, endMs: NOW + 3 * MINUTE_MS, periodSec: 60 },
+        targets: 2,
+        fields: [...FAST_FIELDS],
+      },
+    ]);
   });
 
   it('plans from the recent window alone, with a note, when yesterday cannot be read', async () => {

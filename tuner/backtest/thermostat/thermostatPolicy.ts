@@ -10,7 +10,7 @@ import type { Architecture } from '../../../sdk/cost/pricingTable.ts';
 import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
 import { validateConfig } from '../../core/config/validateConfig.ts';
 import type { PlannerOptions } from '../../core/plan/plannerOptions.ts';
-import type { ReportSink } from '../../core/ports.ts';
+import { type ReportSink, targetKey } from '../../core/ports.ts';
 import type { CycleReport } from '../../cycle/cycleReport.ts';
 import { runSimulatedTuning } from '../../local/simulatedAccount/runSimulatedTuning.ts';
 import { SimulatedAccount } from '../../local/simulatedAccount/simulatedAccount.ts';
@@ -31,8 +31,16 @@ export interface ThermostatRunOptions {
   readonly completenessDelaySec?: number;
   /** Where every cycle's report also goes (e.g. a `FileReportSink` for `--cycle-reports`). */
   readonly reportSink?: ReportSink;
-  /** Called after every cycle with its report and the share of the window done (progress, tests). */
-  readonly onCycle?: (report: CycleReport, nowMs: number, fraction: number) => void | Promise<void>;
+  /**
+   * Called after every cycle with its report, the share of the window done (progress, tests) and
+   * the GetMetricData metrics requested so far for the function (benches).
+   */
+  readonly onCycle?: (
+    report: CycleReport,
+    nowMs: number,
+    fraction: number,
+    metricsRequested: number,
+  ) => void | Promise<void>;
 }
 
 /**
@@ -86,11 +94,12 @@ export function thermostatRun(
         ? {}
         : { completenessDelaySec: options.completenessDelaySec }),
       ...(options.reportSink === undefined ? {} : { reportSink: options.reportSink }),
-      onCycle: (result, nowMs) =>
+      onCycle: (result, nowMs, requested) =>
         options.onCycle?.(
           result.report,
           nowMs,
           (nowMs - account.startMs) / Math.max(1, account.endMs - account.startMs),
+          requested.get(targetKey(target.ref)) ?? 0,
         ),
     });
     return simulations.get(target.functionName) as SimulationResult;

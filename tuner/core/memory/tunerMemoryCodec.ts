@@ -4,6 +4,11 @@
  * replaced by a fresh start, with a note that says what was dropped and why.
  */
 import { z } from 'zod';
+import {
+  decodeObservationHistory,
+  encodeObservationHistory,
+  type ObservationHistory,
+} from '../observe/observationHistory.ts';
 import { emptyTunerMemory, type TargetMemory, type TunerMemory } from '../plan/tunerMemory.ts';
 
 const knobChange = z.object({ atMs: z.number(), direction: z.enum(['up', 'down']) });
@@ -68,12 +73,27 @@ export interface DecodedTunerMemory {
  * ```
  */
 export function encodeTunerMemory(memory: TunerMemory): string {
-  return `${JSON.stringify(memory, null, 2)}\n`;
+  const observed = memory.observed;
+  const document =
+    observed === undefined
+      ? memory
+      : {
+          ...memory,
+          observed: Object.fromEntries(
+            Object.entries(observed).map(([key, history]) => [
+              key,
+              encodeObservationHistory(history),
+            ]),
+          ),
+        };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /**
  * Parses stored memory. A document that is not JSON, or not version 1, gives a fresh memory; a
- * malformed target entry is dropped (that target starts fresh), the others are kept.
+ * malformed target entry is dropped (that target starts fresh), the others are kept. A target's
+ * observed minutes (`observed`, absent from memories written before they were kept) of an
+ * unknown format or malformed are dropped alone: that target's minutes are read again.
  *
  * @example
  * ```ts
@@ -90,7 +110,11 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     return fresh('not a JSON object');
-  const { version, targets } = document as { version?: unknown; targets?: unknown };
+  const { version, targets, observed } = document as {
+    version?: unknown;
+    targets?: unknown;
+    observed?: unknown;
+  };
   if (version !== 1) return fresh(`unknown memory version ${JSON.stringify(version) ?? 'none'}`);
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
     return fresh('no targets object');
@@ -109,7 +133,35 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
       );
     }
   }
-  return { memory: { version: 1, targets: kept }, fresh: false, notes };
+  const histories = decodeObserved(observed, notes);
+  return {
+    memory: {
+      version: 1,
+      targets: kept,
+      ...(histories === undefined ? {} : { observed: histories }),
+    },
+    fresh: false,
+    notes,
+  };
+}
+
+function decodeObserved(
+  observed: unknown,
+  notes: string[],
+): Record<string, ObservationHistory> | undefined {
+  if (observed === undefined) return undefined;
+  if (typeof observed !== 'object' || observed === null || Array.isArray(observed)) {
+    notes.push('observed minutes are not an object: every target reads its minutes again');
+    return undefined;
+  }
+  const histories: Record<string, ObservationHistory> = {};
+  for (const [key, value] of Object.entries(observed)) {
+    const decoded = decodeObservationHistory(value);
+    if (typeof decoded === 'string')
+      notes.push(`observed minutes of ${key} discarded (${decoded}): they are read again`);
+    else histories[key] = decoded;
+  }
+  return histories;
 }
 
 function fresh(reason: string): DecodedTunerMemory {

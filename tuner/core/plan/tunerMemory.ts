@@ -1,5 +1,6 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { MissPriceState } from '../decide/missPrice.ts';
+import type { ObservationHistory } from '../observe/observationHistory.ts';
 import type { Knob } from '../plan.ts';
 
 /** The last change made to one knob. */
@@ -50,6 +51,11 @@ export interface TargetMemory {
 export interface TunerMemory {
   readonly version: 1;
   readonly targets: Readonly<Record<string, TargetMemory>>;
+  /**
+   * The minutes already read from CloudWatch, by `targetKey` (see
+   * ../observe/observationHistory.ts): each cycle reads only what is new.
+   */
+  readonly observed?: Readonly<Record<string, ObservationHistory>>;
 }
 
 /**

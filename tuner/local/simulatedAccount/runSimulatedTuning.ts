@@ -6,7 +6,9 @@
 import type { ThermostatConfig } from '../../core/config/thermostatConfig.ts';
 import type { PlannerOptions } from '../../core/plan/plannerOptions.ts';
 import type { Clock, ReportSink } from '../../core/ports.ts';
+import { CountingMetricsSource } from '../../cycle/countingMetricsSource.ts';
 import { type CycleLogger, silentLogger } from '../../cycle/cycleLogger.ts';
+import type { ObservationCadence } from '../../cycle/observationCadence.ts';
 import { runTuningCycle, type TuningCycleResult } from '../../cycle/tuningCycle.ts';
 import type { SimulationResult } from '../../sim/simulationResult.ts';
 import { CollectingReportSink } from './collectingReportSink.ts';
@@ -30,8 +32,18 @@ export interface SimulatedTuningInput {
   /** Where every cycle's report also goes (e.g. a `FileReportSink`). */
   readonly reportSink?: ReportSink;
   readonly logger?: CycleLogger;
-  /** Called after every cycle (progress bars, tests). */
-  readonly onCycle?: (result: TuningCycleResult, nowMs: number) => void | Promise<void>;
+  /** How the cycle observes (see tuner/cycle/tuningCycle.ts); default incremental. */
+  readonly observation?: 'incremental' | 'full';
+  readonly observationCadence?: ObservationCadence;
+  /**
+   * Called after every cycle (progress bars, tests, benches), with the metrics requested so far
+   * per target key (live: read it in the callback).
+   */
+  readonly onCycle?: (
+    result: TuningCycleResult,
+    nowMs: number,
+    metricsRequested: ReadonlyMap<string, number>,
+  ) => void | Promise<void>;
 }
 
 /** What the run produced. */
@@ -41,6 +53,8 @@ export interface SimulatedTuningResult {
   /** Every cycle's report document, as the deployed handler writes it (`reports/<time>.json`). */
   readonly reports: readonly { readonly name: string; readonly body: string }[];
   readonly cycles: number;
+  /** GetMetricData metrics the cycles requested, per target key, counted at the metrics source. */
+  readonly metricsRequested: ReadonlyMap<string, number>;
 }
 
 /**
@@ -59,11 +73,13 @@ export async function runSimulatedTuning(
   const { account } = input;
   const intervalMinutes = input.intervalMinutes ?? input.config.scheduleIntervalMinutes ?? 5;
   const lambda = new SimulatedLambda(account);
-  const metricsSource = new SimulatedMetricsSource(
-    account,
-    input.completenessDelaySec === undefined
-      ? {}
-      : { completenessDelaySec: input.completenessDelaySec },
+  const metricsSource = new CountingMetricsSource(
+    new SimulatedMetricsSource(
+      account,
+      input.completenessDelaySec === undefined
+        ? {}
+        : { completenessDelaySec: input.completenessDelaySec },
+    ),
   );
   const memoryStore = new InMemoryTunerMemoryStore();
   const reportSink = new CollectingReportSink(input.reportSink);
@@ -88,9 +104,13 @@ export async function runSimulatedTuning(
       clock,
       logger: input.logger ?? silentLogger,
       ...(input.plannerOptions === undefined ? {} : { plannerOptions: input.plannerOptions }),
+      ...(input.observation === undefined ? {} : { observation: input.observation }),
+      ...(input.observationCadence === undefined
+        ? {}
+        : { observationCadence: input.observationCadence }),
     });
     cycles += 1;
-    await input.onCycle?.(result, at);
+    await input.onCycle?.(result, at, metricsSource.requested);
   }
   account.advanceTo(account.endMs);
   return {
@@ -98,5 +118,6 @@ export async function runSimulatedTuning(
     // The dated documents only: `latest.json` is a copy of the last one.
     reports: reportSink.written.filter((report) => report.name.startsWith('reports/')),
     cycles,
+    metricsRequested: metricsSource.requested,
   };
 }

@@ -8,6 +8,11 @@
  * samples, and has nothing yet for the minutes that ended less than the completeness delay ago.
  */
 import {
+  ALL_OBSERVED_FIELDS,
+  isCountField,
+  type ObservedField,
+} from '../../core/observe/observedFields.ts';
+import {
   type MetricsSource,
   type ObservationWindow,
   type TargetObservation,
@@ -47,6 +52,7 @@ export class SimulatedMetricsSource implements MetricsSource {
   async observe(
     targets: readonly TargetQuery[],
     window: ObservationWindow,
+    fields: readonly ObservedField[] = ALL_OBSERVED_FIELDS,
   ): Promise<Map<string, TargetObservation | Error>> {
     const periodMs = window.periodSec * 1000;
     if (periodMs !== MINUTE_MS)
@@ -64,7 +70,7 @@ export class SimulatedMetricsSource implements MetricsSource {
       }
       observed.set(
         targetKey(query.ref),
-        observeFunction(fn, query, { startMs, endMs, completeBeforeMs }),
+        onlyFields(observeFunction(fn, query, { startMs, endMs, completeBeforeMs }), fields),
       );
     }
     return observed;
@@ -95,6 +101,25 @@ function observeFunction(
     );
   }
   return { target: query.ref, metrics, latencySource: 'sdk', withinSloPercent, notes: [] };
+}
+
+/** What CloudWatch returns when asked for `fields` only: the others without datapoints. */
+function onlyFields(
+  observation: TargetObservation,
+  fields: readonly ObservedField[],
+): TargetObservation {
+  if (fields.length === ALL_OBSERVED_FIELDS.length) return observation;
+  const unread = ALL_OBSERVED_FIELDS.filter(
+    (field) => field !== 'withinSloPercent' && !fields.includes(field),
+  );
+  const blank = Object.fromEntries(unread.map((field) => [field, isCountField(field) ? 0 : null]));
+  return {
+    ...observation,
+    metrics: observation.metrics.map((m) => ({ ...m, ...blank })),
+    ...(fields.includes('withinSloPercent')
+      ? {}
+      : { withinSloPercent: observation.metrics.map(() => null) }),
+  };
 }
 
 /** CloudWatch's `PR(:threshold)`: the percentage of samples in `[fromMs, toMs)` at or below it. */

@@ -6,6 +6,7 @@
 
 import { notStartedAtDeadline } from '../../../../tuner/core/actionResults.ts';
 import type { TunerMemoryStore } from '../../../../tuner/core/memory/tunerMemoryStore.ts';
+import type { ObservedField } from '../../../../tuner/core/observe/observedFields.ts';
 import type { Action, ActionResult, TargetRef } from '../../../../tuner/core/plan.ts';
 import {
   type AccountState,
@@ -38,6 +39,8 @@ export function quietMinute(startMs: number): IntervalMetrics {
 export class FakeMetricsSource implements MetricsSource {
   readonly windows: ObservationWindow[] = [];
   readonly queries: (readonly TargetQuery[])[] = [];
+  /** The fields each call asked for (undefined: every field). Every field is served regardless. */
+  readonly fields: (readonly ObservedField[] | undefined)[] = [];
   /** Thrown by every `observe` call (the whole source down). */
   failure: Error | undefined;
   /** Thrown only for the window starting before this time (yesterday's slice). */
@@ -53,9 +56,11 @@ export class FakeMetricsSource implements MetricsSource {
   async observe(
     targets: readonly TargetQuery[],
     window: ObservationWindow,
+    fields?: readonly ObservedField[],
   ): Promise<Map<string, TargetObservation | Error>> {
     this.windows.push(window);
     this.queries.push(targets);
+    this.fields.push(fields);
     if (this.failure !== undefined) throw this.failure;
     if (this.failBefore !== undefined && window.startMs < this.failBefore.beforeMs)
       throw this.failBefore.error;
