@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Resolve `lambda-thermostat/*` self-imports to the TypeScript sources (see package.json "source").
+    // Resolve the workspace packages (`@lambda-thermostat/*`) to their TypeScript sources (the
+    // "source" condition of their package.json exports; docs/decisions/0060-one-package-per-concern.md).
     conditions: ['source'],
   },
   ssr: { resolve: { conditions: ['source'] } },

@@ -3,14 +3,14 @@
  * A facade over one construct per concern (config, function, permissions, schedule, reports,
  * alarms, dashboard, SLOs), as in cdklabs/cdk-monitoring-constructs.
  */
+
+import type { GuardrailsInput, ThermostatConfig, TunerMode } from '@lambda-thermostat/tuner/config';
 import { Stack } from 'aws-cdk-lib';
 import type { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ParameterTier, StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { GuardrailsInput } from '../tuner/core/config/configSchema.ts';
-import type { ThermostatConfig, TunerMode } from '../tuner/core/config/thermostatConfig.ts';
 import { TunerAlarms } from './alarms/tunerAlarms.ts';
 import { buildTunerConfigDocument } from './config/tunerConfigDocument.ts';
 import { FleetDashboard } from './dashboard/fleetDashboard.ts';

@@ -1,7 +1,7 @@
 import { FaultSite, reportFault } from './telemetryFaults.ts';
 
 /**
- * Exporters registered by `lambda-thermostat/sdk/otel` flush here at the end of each invocation.
+ * Exporters registered by `@lambda-thermostat/sdk/otel` flush here at the end of each invocation.
  * The core SDK never imports an OpenTelemetry SDK: it only knows that something may want a flush.
  */
 export type FlushFunction = () => Promise<void>;

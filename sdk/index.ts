@@ -5,15 +5,7 @@
 
 export type { BatchInferenceOptions, BatchItemResult } from './batch/index.ts';
 export { BatchInferenceOptionError, BatchOutputMismatchError, inferBatch } from './batch/index.ts';
-export type { CostBreakdown, InvocationUsage } from './cost/estimateCost.ts';
-export {
-  billedGbSeconds,
-  estimateCost,
-  onDemandRate,
-  provisionedAllocationCost,
-} from './cost/estimateCost.ts';
-export type { DurationTier, PriceRow, PricingTable } from './cost/pricingTable.ts';
-export { Architecture, DEFAULT_PRICING, PricingError, priceRow } from './cost/pricingTable.ts';
+export * from './cost/index.ts';
 export { EmfMode } from './emf/emfEmitter.ts';
 export type { MetricName, OptInMetricName } from './emf/telemetryContract.ts';
 export {

@@ -29,7 +29,7 @@ export interface MiddyLikeMiddleware {
  * @example
  * ```ts
  * import middy from '@middy/core';
- * import { telemetryMiddleware } from 'lambda-thermostat/sdk';
+ * import { telemetryMiddleware } from '@lambda-thermostat/sdk';
  * export const handler = middy(async (event) => score(event)).use(telemetryMiddleware());
  * ```
  */

@@ -26,7 +26,7 @@ type AnyHandler = (...args: any[]) => any;
  *
  * @example
  * ```ts
- * import { withTelemetry } from 'lambda-thermostat/sdk';
+ * import { withTelemetry } from '@lambda-thermostat/sdk';
  *
  * export const handler = withTelemetry(async (event: { image: string }) => {
  *   return { boxes: await detect(event.image) };

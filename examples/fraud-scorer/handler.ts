@@ -7,8 +7,9 @@
  * Environment: `FRAUD_MODEL_PRECISION`, `FRAUD_MODEL_PATH`, `FRAUD_THREADS`, `FRAUD_THRESHOLD`
  * (see `config.ts`).
  */
+
+import { markReady, withTelemetry } from '@lambda-thermostat/sdk';
 import type { Context } from 'aws-lambda';
-import { markReady, withTelemetry } from 'lambda-thermostat/sdk';
 import { readScorerConfig } from './config.ts';
 import { type ScoreResponse, scoreHttpEvent } from './httpScoring.ts';
 import { loadFraudScorer } from './loadScorer.ts';

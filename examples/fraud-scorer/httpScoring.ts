@@ -1,4 +1,4 @@
-import type { BatchItemResult } from 'lambda-thermostat/sdk';
+import type { BatchItemResult } from '@lambda-thermostat/sdk';
 import { InvalidTransactionError, parseTransaction } from './parseTransaction.ts';
 import type { FraudScore, FraudScorer } from './scorer.ts';
 import type { Transaction } from './transaction.ts';

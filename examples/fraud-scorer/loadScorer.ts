@@ -1,4 +1,4 @@
-import { loadModel } from 'lambda-thermostat/sdk';
+import { loadModel } from '@lambda-thermostat/sdk';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ScorerConfig } from './config.ts';
 import { FraudScorer } from './scorer.ts';

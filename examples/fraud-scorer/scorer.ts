@@ -1,4 +1,4 @@
-import { type BatchItemResult, inferBatch } from 'lambda-thermostat/sdk';
+import { type BatchItemResult, inferBatch } from '@lambda-thermostat/sdk';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { encodeTransactions, FEATURE_COUNT } from './features.ts';
 import { MODEL_INPUT, MODEL_OUTPUT } from './modelContract.ts';

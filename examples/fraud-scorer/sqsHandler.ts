@@ -6,8 +6,9 @@
  * Environment: `FRAUD_MODEL_PRECISION`, `FRAUD_MODEL_PATH`, `FRAUD_MAX_BATCH_SIZE`,
  * `FRAUD_THREADS`, `FRAUD_THRESHOLD` (see `config.ts`).
  */
+
+import { markReady, withTelemetry } from '@lambda-thermostat/sdk';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { markReady, withTelemetry } from 'lambda-thermostat/sdk';
 import { readScorerConfig } from './config.ts';
 import { loadFraudScorer } from './loadScorer.ts';
 import { scoreSqsBatch } from './sqsScoring.ts';

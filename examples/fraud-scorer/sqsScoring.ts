@@ -1,5 +1,5 @@
+import { addMetadata } from '@lambda-thermostat/sdk';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { addMetadata } from 'lambda-thermostat/sdk';
 import { InvalidTransactionError, parseTransaction } from './parseTransaction.ts';
 import type { FraudScorer } from './scorer.ts';
 import type { Transaction } from './transaction.ts';

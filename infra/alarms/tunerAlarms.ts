@@ -3,6 +3,8 @@
  * `ApiErrors` metric, tuner/aws/cycle/tunerMetrics.ts), or no cycle ran for three intervals
  * (a schedule disabled or a function throttled).
  */
+
+import { TUNER_NAMESPACE } from '@lambda-thermostat/tuner/metrics';
 import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
@@ -13,7 +15,6 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { TUNER_NAMESPACE } from '../../tuner/aws/cycle/tunerMetrics.ts';
 
 /** Options of {@link TunerAlarms}. */
 export interface TunerAlarmsProps {

@@ -6,10 +6,10 @@
  * Values known only at deploy time (function ARNs, bucket names: CDK tokens) are validated as a
  * placeholder that passes every name check; everything the user wrote is validated as written.
  */
+
+import type { GuardrailsInput, ThermostatConfig, TunerMode } from '@lambda-thermostat/tuner/config';
+import { validateConfig } from '@lambda-thermostat/tuner/config';
 import { Token, Tokenization } from 'aws-cdk-lib';
-import type { GuardrailsInput } from '../../tuner/core/config/configSchema.ts';
-import type { ThermostatConfig, TunerMode } from '../../tuner/core/config/thermostatConfig.ts';
-import { validateConfig } from '../../tuner/core/config/validateConfig.ts';
 import type { ResolvedTarget } from '../targets/tunedTarget.ts';
 
 /**

@@ -36,12 +36,23 @@ export interface TunerFunctionProps {
   readonly handler?: string;
 }
 
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The scheduled tuner handler module. */
+/**
+ * The scheduled tuner handler module, resolved through the tuner package's exports: its
+ * TypeScript source in a checkout (run with the `source` condition), its compiled JavaScript when
+ * installed from npm (docs/decisions/0060-one-package-per-concern.md).
+ */
 export const TUNER_HANDLER_ENTRY = fileURLToPath(
-  new URL('../../tuner/aws/handler.ts', import.meta.url),
+  import.meta.resolve('@lambda-thermostat/tuner/handler'),
 );
+
+/**
+ * Running from the sources of a checkout: bundle with the repository's own lockfile and the
+ * `source` condition, so the SDK is bundled from its TypeScript too. Installed, the CDK app's
+ * lockfile and the packages' compiled files are used, as for any dependency.
+ */
+const checkoutRoot = TUNER_HANDLER_ENTRY.endsWith('.ts')
+  ? fileURLToPath(new URL('../../', import.meta.url))
+  : undefined;
 
 /**
  * The function, its role and its log group.
@@ -79,8 +90,9 @@ export class TunerFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry ?? TUNER_HANDLER_ENTRY,
       handler: props.handler ?? 'handler',
-      projectRoot: repositoryRoot,
-      depsLockFilePath: `${repositoryRoot}package-lock.json`,
+      ...(checkoutRoot !== undefined
+        ? { projectRoot: checkoutRoot, depsLockFilePath: `${checkoutRoot}package-lock.json` }
+        : {}),
       runtime: props.runtime === TunerRuntime.NODEJS_24 ? Runtime.NODEJS_24_X : Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -101,7 +113,7 @@ export class TunerFunction extends Construct {
         // The handler is ESM; a few bundled CommonJS dependencies still call require().
         banner:
           "import { createRequire as __thermostatRequire } from 'node:module'; const require = __thermostatRequire(import.meta.url);",
-        esbuildArgs: { '--conditions': 'source' },
+        ...(checkoutRoot !== undefined ? { esbuildArgs: { '--conditions': 'source' } } : {}),
       },
     });
   }

@@ -7,8 +7,9 @@
  * Resources follow the Service Authorization Reference: function-level actions on the
  * unqualified function ARN; provisioned-concurrency actions on alias/version ARNs.
  */
+
+import { Knob } from '@lambda-thermostat/tuner/config';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Knob } from '../../tuner/core/plan.ts';
 
 /** One target as the policy sees it. */
 export interface PolicyTarget {

@@ -2,9 +2,10 @@
  * A target as the construct takes it (CDK objects) and as the rest of the construct uses it:
  * the unqualified function ARN, the qualifier, and whether that qualifier is a version.
  */
+
+import type { Knob } from '@lambda-thermostat/tuner/config';
 import { Token } from 'aws-cdk-lib';
 import type { IAlias, IFunction, IVersion } from 'aws-cdk-lib/aws-lambda';
-import type { Knob } from '../../tuner/core/plan.ts';
 
 /** The SLO, bounds and knobs of one target, as in the tuner's config (see README, "The tuner"). */
 export interface TargetTuning {

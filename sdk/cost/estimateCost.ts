@@ -59,7 +59,7 @@ export function billedGbSeconds(durationMs: number, memoryMb: number): number {
  *
  * @example
  * ```ts
- * import { estimateCost } from 'lambda-thermostat/sdk';
+ * import { estimateCost } from '@lambda-thermostat/sdk';
  * // A 120 ms invocation at 1,024 MB on x86 in us-east-1 that followed a 900 ms cold start.
  * const cost = estimateCost({ durationMs: 120, memoryMb: 1024, initDurationMs: 900 });
  * cost.totalUsd; // 0.2e-6 + (0.12 + 0.9) × 1 × 0.0000166667

@@ -181,7 +181,7 @@ export const DEFAULT_PRICING: PricingTable = {
  *
  * @example
  * ```ts
- * import { DEFAULT_PRICING, priceRow } from 'lambda-thermostat/sdk';
+ * import { DEFAULT_PRICING, priceRow } from '@lambda-thermostat/sdk';
  * const row = priceRow(DEFAULT_PRICING, 'eu-south-1', 'arm64');
  * row.usdPerRequest; // 0.00000023
  * ```

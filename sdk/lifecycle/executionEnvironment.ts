@@ -129,7 +129,7 @@ export function resetExecutionEnvironment(
  *
  * @example
  * ```ts
- * import { loadModel, markReady, withTelemetry } from 'lambda-thermostat/sdk';
+ * import { loadModel, markReady, withTelemetry } from '@lambda-thermostat/sdk';
  * const session = await loadModel('./model.onnx');
  * markReady();
  * export const handler = withTelemetry(async (event) => session.run(toFeeds(event)));

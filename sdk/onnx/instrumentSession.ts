@@ -26,7 +26,7 @@ const INSTRUMENTED = Symbol.for('lambda-thermostat.instrumented-session');
  * @example
  * ```ts
  * import * as ort from 'onnxruntime-node';
- * import { instrumentSession } from 'lambda-thermostat/sdk';
+ * import { instrumentSession } from '@lambda-thermostat/sdk';
  * const session = instrumentSession(await ort.InferenceSession.create('model.onnx'), { model: 'fraud-v3' });
  * ```
  */

@@ -37,7 +37,7 @@ type OrtModule = {
  *
  * @example
  * ```ts
- * import { loadModel, markReady, withTelemetry } from 'lambda-thermostat/sdk';
+ * import { loadModel, markReady, withTelemetry } from '@lambda-thermostat/sdk';
  * const session = await loadModel('./models/det.onnx', { intraOpNumThreads: 1 });
  * markReady();
  * ```

@@ -1,5 +1,5 @@
 /**
- * `lambda-thermostat/sdk/otel`: an optional OpenTelemetry SDK setup for Lambda. It is the only
+ * `@lambda-thermostat/sdk/otel`: an optional OpenTelemetry SDK setup for Lambda. It is the only
  * module that touches `@opentelemetry/sdk-node` (an optional peer dependency, imported lazily:
  * it costs a few hundred milliseconds of import that functions without tracing should not pay).
  */
@@ -28,7 +28,7 @@ export interface TelemetryHandle {
  *
  * @example
  * ```ts
- * import { startTelemetry } from 'lambda-thermostat/sdk/otel';
+ * import { startTelemetry } from '@lambda-thermostat/sdk/otel';
  * import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
  * await startTelemetry({ traceExporter: new OTLPTraceExporter(), serviceName: 'ocr-detector' });
  * ```

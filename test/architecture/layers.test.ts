@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importGraph, layerViolations } from '../support/layerRules.ts';
+import { importGraph, layerViolations, PACKAGE_FOLDERS } from '../support/layerRules.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PRODUCT_ROOTS = ['sdk', 'tuner', 'infra'].filter((root) =>
@@ -19,6 +19,26 @@ describe('layers', () => {
     // Assess
     expect(edges.length).toBeGreaterThan(500);
     expect(problems).toEqual([]);
+  });
+
+  it('the packages import each other by name, through their exports: the tuner the SDK, infra the tuner', () => {
+    // Prepare
+    const workspaces = (
+      JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { workspaces: string[] }
+    ).workspaces;
+
+    // Act
+    const packageEdges = importGraph(REPO_ROOT, PRODUCT_ROOTS).filter((edge) => edge.packageImport);
+
+    // Assess
+    expect(workspaces).toEqual(PACKAGE_FOLDERS);
+    expect(
+      packageEdges.some((edge) => edge.from.startsWith('tuner/') && edge.to.startsWith('sdk/')),
+    ).toBe(true);
+    expect(
+      packageEdges.some((edge) => edge.from.startsWith('infra/') && edge.to.startsWith('tuner/')),
+    ).toBe(true);
+    expect(packageEdges.filter((edge) => !existsSync(`${REPO_ROOT}/${edge.to}`))).toEqual([]);
   });
 
   it('the tuning cycle is orchestrated in tuner/cycle only: no adapter calls the planner itself', () => {
@@ -98,7 +118,7 @@ describe('layers', () => {
     expect(naming).toEqual([]);
   });
 
-  it('the checker reports an upward import, an AWS SDK import in the cycle and a file outside the layers', () => {
+  it('the checker reports an upward import (by path or by package name), an AWS SDK import in the cycle, a file outside the layers and a relative import across packages', () => {
     // Prepare
     const edges = [
       {
@@ -110,6 +130,13 @@ describe('layers', () => {
       { from: 'tuner/aws/lambdaApi.ts', to: '@aws-sdk/client-lambda', relativeImport: false },
       { from: 'tuner/aws/handler.ts', to: 'tuner/cycle/tuningCycle.ts', relativeImport: true },
       { from: 'tuner/misc/helper.ts', to: 'tuner/core/ports.ts', relativeImport: true },
+      { from: 'tuner/sim/fleetBill.ts', to: 'sdk/cost/estimateCost.ts', relativeImport: true },
+      {
+        from: 'sdk/cost/index.ts',
+        to: 'tuner/core/plan.ts',
+        relativeImport: false,
+        packageImport: true,
+      },
     ];
 
     // Act
@@ -120,6 +147,8 @@ describe('layers', () => {
       'tuner/core/plan/planCycle.ts (layer 2) imports upward: tuner/cycle/tuningCycle.ts (layer 3)',
       'tuner/cycle/tuningCycle.ts (layer 3) imports the AWS SDK package @aws-sdk/client-lambda',
       'tuner/misc/helper.ts is in no layer',
+      "tuner/sim/fleetBill.ts imports sdk/cost/estimateCost.ts by a relative path into another package: import it by the package's name",
+      'sdk/cost/index.ts (layer 0) imports upward: tuner/core/plan.ts (layer 2)',
     ]);
   });
 });

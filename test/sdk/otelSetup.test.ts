@@ -11,7 +11,7 @@ import { resetReportedFaults } from '../../sdk/telemetryFaults.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
 
-describe('lambda-thermostat/sdk/otel: startTelemetry', () => {
+describe('@lambda-thermostat/sdk/otel: startTelemetry', () => {
   let handle: TelemetryHandle | undefined;
   beforeEach(() => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');

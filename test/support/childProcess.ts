@@ -13,18 +13,18 @@ export interface ProcessOutcome {
 }
 
 /**
- * Runs a command in the repository root and collects its output. `stdin` is written and closed
+ * Runs a command in the repository root (or `cwd`) and collects its output. `stdin` is written and closed
  * (none: stdin is closed at once); `breakStdout` closes the child's stdout before it runs, so
  * its writes fail with EPIPE.
  */
 export function runProcess(
   command: string,
   args: readonly string[],
-  options: { stdin?: string; breakStdout?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { stdin?: string; breakStdout?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: repositoryRoot,
+      cwd: options.cwd ?? repositoryRoot,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });

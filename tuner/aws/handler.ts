@@ -12,8 +12,7 @@
  * Its deadline is the invocation's remaining time less {@link REPORT_RESERVE_MS}: no step starts
  * and no wait goes on after it, and the report says what was not done.
  */
-import { serialiseEmf } from '../../sdk/emf/emfDocument.ts';
-import { type EmfLineWriter, writeToStdout } from '../../sdk/emf/stdoutWriter.ts';
+import { type EmfLineWriter, serialiseEmf, writeToStdout } from '@lambda-thermostat/sdk/emf';
 import { ConfigError } from '../core/config/configError.ts';
 import type { ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
 import type { PlannerOptions } from '../core/plan/plannerOptions.ts';

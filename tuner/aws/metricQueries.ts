@@ -17,7 +17,7 @@
  *   A target with SDK data but no AWS/Lambda datapoints gets a note (see assembleObservation).
  */
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { Dimension, Metric } from '../../sdk/emf/telemetryContract.ts';
+import { Dimension, Metric } from '@lambda-thermostat/sdk/emf';
 import { ALL_OBSERVED_FIELDS, type ObservedField } from '../core/observe/observedFields.ts';
 import type { TargetQuery } from '../core/ports.ts';
 

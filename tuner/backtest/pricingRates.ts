@@ -1,4 +1,4 @@
-import { Architecture, DEFAULT_PRICING, onDemandRate, priceRow } from '../../sdk/index.ts';
+import { Architecture, DEFAULT_PRICING, onDemandRate, priceRow } from '@lambda-thermostat/sdk/cost';
 import type { SimulationPricing } from '../sim/index.ts';
 
 /** The four prices a backtest reasons with, USD. */

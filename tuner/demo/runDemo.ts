@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { runBacktest } from '../backtest/index.ts';
-import { profileExample, summarizeProfile } from '../local/profiler/index.ts';
+import { requireCheckoutFiles } from '../local/checkoutRequired.ts';
+import { findExample, profileExample, summarizeProfile } from '../local/profiler/index.ts';
 import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
 import { backtestTextTable } from '../report/index.ts';
 import { readTrace } from '../sim/index.ts';
@@ -57,6 +58,7 @@ export interface DemoOutcome {
  * ```
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
+  requireCheckoutFiles('the demo', [DEMO_TRACE_FILE, findExample('ocr-detector').handlerModule]);
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const progress = options.progress ?? process.stderr.isTTY === true;
   const createdAt = options.now ?? new Date();

@@ -1,4 +1,4 @@
-import type { Architecture, PricingTable } from '../../sdk/cost/pricingTable.ts';
+import type { Architecture, PricingTable } from '@lambda-thermostat/sdk/cost';
 import type { ArrivalTrace } from './arrivalTrace.ts';
 import type { FleetConfig } from './fleetConfig.ts';
 import type { Policy } from './policy.ts';

@@ -7,8 +7,8 @@
  * of the document, searchable with Logs Insights: declared as metrics they would cost $1.50 a
  * target a month, more than the tool's whole budget per function (docs/decisions/0031-tool-bill.md).
  */
-import type { EmfBatch, MetricSeries } from '../../../sdk/emf/emfDocument.ts';
-import { MetricUnit } from '../../../sdk/emf/units.ts';
+import type { EmfBatch, MetricSeries } from '@lambda-thermostat/sdk/emf';
+import { MetricUnit } from '@lambda-thermostat/sdk/emf';
 import type { TuningCycleResult } from '../../cycle/tuningCycle.ts';
 
 /** The namespace of the tuner's metrics. */

@@ -1,4 +1,4 @@
-import { billedGbSeconds } from '../../../sdk/index.ts';
+import { billedGbSeconds } from '@lambda-thermostat/sdk/cost';
 import { memoryScaleFactor, type Profile, type SimulationPricing } from '../../sim/index.ts';
 import { pricingRates } from '../pricingRates.ts';
 import type { BacktestPolicy } from './backtestPolicy.ts';

@@ -6,7 +6,7 @@
  * IN_PROGRESS until allocated, the alias on its version), plans with the account's headroom,
  * acts, remembers, and writes the same report documents the deployed handler writes.
  */
-import type { Architecture } from '../../../sdk/cost/pricingTable.ts';
+import type { Architecture } from '@lambda-thermostat/sdk/cost';
 import type { TargetConfig } from '../../core/config/thermostatConfig.ts';
 import { validateConfig } from '../../core/config/validateConfig.ts';
 import type { PlannerOptions } from '../../core/plan/plannerOptions.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_NAMESPACE } from '../../../sdk/emf/telemetryContract.ts';
+import { DEFAULT_NAMESPACE } from '@lambda-thermostat/sdk/emf';
 import { LambdaLimits } from './lambdaLimits.ts';
 
 /**

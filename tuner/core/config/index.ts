@@ -1,6 +1,11 @@
-/** The SLO config: schema, defaults, parsing and errors. */
+/**
+ * The SLO config: schema, defaults, parsing and errors; `@lambda-thermostat/tuner/config` (the
+ * construct in infra/ validates its props with it at synth).
+ */
+export { Knob } from '../plan.ts';
 export { CONFIG_DEFAULTS } from './configDefaults.ts';
 export { ConfigError, type ConfigIssue, formatConfigIssue } from './configError.ts';
+export type { GuardrailsInput } from './configSchema.ts';
 export { type FunctionArnParts, parseFunctionArn } from './functionArn.ts';
 export { LambdaLimits } from './lambdaLimits.ts';
 export {

@@ -3,13 +3,14 @@
  * a fleet of tuned functions sharing one tuner. Pure: every figure comes from the inputs and the
  * pricing tables (tuner/core/cost/toolPricing.ts, sdk/cost/pricingTable.ts).
  */
-import { billedGbSeconds, onDemandRate } from '../../../sdk/cost/estimateCost.ts';
 import {
   type Architecture,
+  billedGbSeconds,
   DEFAULT_PRICING,
+  onDemandRate,
   type PricingTable,
   priceRow,
-} from '../../../sdk/cost/pricingTable.ts';
+} from '@lambda-thermostat/sdk/cost';
 import {
   customMetricsMonthlyUsd,
   DEFAULT_TOOL_PRICING,

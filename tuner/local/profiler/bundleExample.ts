@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { ProfiledExample } from './exampleCatalog.ts';
 
 /** The example built to plain JavaScript, ready to run with `node` and nothing else. */
@@ -26,6 +26,16 @@ const cacheDirectory = join(
   'lambda-thermostat',
   'profiler',
 );
+
+/** Marks every bare import external except the project's own `@lambda-thermostat/*` packages. */
+const externalNpmPackages: Plugin = {
+  name: 'external-npm-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@lambda-thermostat/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
 
 /**
  * Bundles the example's handler, its sample event and the runner with esbuild, the way a Lambda
@@ -59,9 +69,10 @@ export async function bundleExample(example: ProfiledExample): Promise<BundledEx
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
-      // The SDK is this package's own source: bundle it (its `dist` build may not exist).
-      alias: { 'lambda-thermostat/sdk': join(repositoryRoot, 'sdk', 'index.ts') },
+      // npm packages stay external; the project's own packages are bundled from their sources
+      // (their `dist` builds may not exist): the `source` condition of their exports.
+      conditions: ['source'],
+      plugins: [externalNpmPackages],
       logLevel: 'silent',
     });
   } catch (error) {

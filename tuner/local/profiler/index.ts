@@ -2,7 +2,9 @@
  * The profiler (`tuner/local/profiler`): measures an example handler for real (cold starts in
  * fresh processes, warm invocations) and produces the `Profile` the simulator reads.
  */
-export { type BundledExample, bundleExample } from './bundleExample.ts';
+// bundleExample.ts is not re-exported: it imports esbuild, a development dependency, and is
+// loaded lazily by profileExample.ts.
+export type { BundledExample } from './bundleExample.ts';
 export type { EmfInvocation } from './emfInvocation.ts';
 export {
   exampleCatalog,

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { type Profile, validateProfile } from '../../sim/index.ts';
-import { bundleExample } from './bundleExample.ts';
+import { importCheckoutModule, requireCheckoutFiles } from '../checkoutRequired.ts';
 import { findExample, type ProfiledExample } from './exampleCatalog.ts';
 import {
   type ProfileExampleOptions,
@@ -35,6 +35,10 @@ export async function profileExample(options: ProfileExampleOptions): Promise<Pr
   const resolved = resolveProfileOptions(options);
   const example = findExample(resolved.example);
   const env = childEnvironment(example, resolved);
+  const what = `profiling the ${example.name} example`;
+  requireCheckoutFiles(what, [example.handlerModule, example.sampleEventModule]);
+  // esbuild is a development dependency: loaded only here, never by the other commands.
+  const { bundleExample } = await importCheckoutModule(what, () => import('./bundleExample.ts'));
   const bundle = await bundleExample(example);
   const progress = new ProfileProgress({
     enabled: resolved.progress,

@@ -1,4 +1,4 @@
-import type { Architecture } from '../../../sdk/cost/pricingTable.ts';
+import type { Architecture } from '@lambda-thermostat/sdk/cost';
 import type {
   CycleReportV1,
   CycleTargetV1,

@@ -1,5 +1,10 @@
-import { billedGbSeconds, onDemandRate } from '../../../sdk/cost/estimateCost.ts';
-import { type Architecture, DEFAULT_PRICING, priceRow } from '../../../sdk/cost/pricingTable.ts';
+import {
+  type Architecture,
+  billedGbSeconds,
+  DEFAULT_PRICING,
+  onDemandRate,
+  priceRow,
+} from '@lambda-thermostat/sdk/cost';
 import type { IntervalMetricsV1 } from '../schema/cycleReportSchema.ts';
 import type { CostParts } from '../schema/historyReportSchema.ts';
 

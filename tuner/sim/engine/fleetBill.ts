@@ -1,15 +1,13 @@
 import {
-  billedGbSeconds,
-  onDemandRate,
-  provisionedAllocationCost,
-} from '../../../sdk/cost/estimateCost.ts';
-import {
   Architecture,
+  billedGbSeconds,
   DEFAULT_PRICING,
+  onDemandRate,
   type PriceRow,
   type PricingTable,
   priceRow,
-} from '../../../sdk/cost/pricingTable.ts';
+  provisionedAllocationCost,
+} from '@lambda-thermostat/sdk/cost';
 import type { SimulationPricing } from '../simulationInput.ts';
 import type { FleetCost } from '../simulationResult.ts';
 

@@ -1,4 +1,4 @@
-import type { Architecture, PricingTable } from '../../../sdk/cost/pricingTable.ts';
+import type { Architecture, PricingTable } from '@lambda-thermostat/sdk/cost';
 import type { Policy } from '../policy.ts';
 import type { ServiceModel } from '../service/serviceModel.ts';
 import { SIMULATION_DEFAULTS, type SimulationInput } from '../simulationInput.ts';
