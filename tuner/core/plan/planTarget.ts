@@ -1,4 +1,4 @@
-import { provisionedAllocationCost } from '../../../sdk/cost/estimateCost.ts';
+import { provisionedAllocationCost } from '@lambda-thermostat/sdk/cost';
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig, TargetConfig } from '../config/thermostatConfig.ts';
