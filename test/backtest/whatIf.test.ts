@@ -7,6 +7,7 @@ import {
   type WhatIfResult,
 } from '../../tuner/backtest/index.ts';
 import { whatIfJson, whatIfTextReport, whatIfVerdicts } from '../../tuner/report/index.ts';
+import { whatIfReportSchema } from '../../tuner/report/schema/whatIfReportSchema.ts';
 import { repeated, smallProfile } from './support/backtestFixtures.ts';
 
 // An hour of steady traffic with a burst every 20 minutes.
@@ -68,6 +69,8 @@ describe('compareProfiles (thermostat what-if)', () => {
     expect(text).toMatch(/tuned cost \/ M requests\s+\$\d/);
     expect(text).toContain(verdict);
     expect(json.variants.map((v) => v.label)).toEqual(['fp32', 'int8']);
+    expect(whatIfReportSchema.parse(JSON.parse(JSON.stringify(json)))).toEqual(json);
+    expect(json).toMatchObject({ kind: 'lambda-thermostat.what-if', version: 1 });
     expect(json.variants[1]?.monthlyDifferenceUsd).toBeCloseTo(-saving, 12);
   });
 

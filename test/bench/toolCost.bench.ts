@@ -24,6 +24,7 @@ import {
 } from '../../tuner/core/cost/toolCost.ts';
 import { DEMAND_FIELDS } from '../../tuner/core/observe/observedFields.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
+import { SAMPLE_CYCLE_RESULT } from '../support/sampleCycleResult.ts';
 import { median, printTable } from './benchTable.ts';
 import { cycleFigures } from './cyclePlanningTime.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
@@ -157,25 +158,7 @@ const windows = Object.keys(historyWindows(Date.now())).length;
 // incremental observation (tuner/cycle/observeIncrementally.ts).
 const metricsPerCycle = Math.max(mean(busyRun.metricsRequested), mean(sparseRun.metricsRequested));
 const idleMetricsPerCycle = DEMAND_FIELDS.length;
-const sampleResult = {
-  apiErrors: 0,
-  report: {
-    mode: 'apply',
-    status: 'ok',
-    totals: { actionsPlanned: 1, actionsApplied: 1 },
-    targets: [
-      {
-        label: 'ocr-detector:live',
-        sloP99Ms: 200,
-        apiErrors: 0,
-        results: [{ status: 'applied' }],
-        observed: { p99Ms: 180 },
-        plan: { status: 'planned', actions: [{}], prediction: { predictedP99Ms: 190 } },
-      },
-    ],
-  },
-} as unknown as Parameters<typeof tunerMetricBatches>[0];
-const [perTargetBatch, tunerBatch] = tunerMetricBatches(sampleResult, {
+const [perTargetBatch, tunerBatch] = tunerMetricBatches(SAMPLE_CYCLE_RESULT, {
   tuner: 'thermostat',
   timestampMs: Date.now(),
 });

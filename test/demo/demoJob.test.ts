@@ -58,6 +58,11 @@ describe('the demo job (npm start), end to end', () => {
     expect(runId).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
     const directory = join(outDir, runId as string);
     const json = JSON.parse(await readFile(join(directory, 'report.json'), 'utf8'));
+    expect(json).toMatchObject({ kind: 'lambda-thermostat.demo', version: 1 });
+    const cycles = await readdir(join(directory, 'cycles', 'sparse', 'reports'));
+    expect(cycles.length).toBeGreaterThan(280);
+    expect(json.backtests[0].cycleReports).toBe(join('cycles', 'sparse'));
+    expect(json.backtests[0].history.cycles).toBe(cycles.length);
     expect(json.profile).toMatchObject({ name: 'ocr-detector', maxThreads: 1 });
     expect(json.profile.initMs).toHaveLength(1);
     expect(json.profile.serviceMs).toHaveLength(5);
@@ -78,6 +83,14 @@ describe('the demo job (npm start), end to end', () => {
     const html = await readFile(join(directory, 'index.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<h2>sparse: 074d7db5');
-    expect(run.stdout).toContain(`Open ${join(directory, 'index.html')} in a browser`);
+    expect(html).toContain('sparse: the thermostat’s');
+    expect(markdown).toMatch(
+      /The thermostat's \d+ cycles \(cycle reports in `cycles\/sparse\/`\): met \d+\/\d+ windows/,
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `Open ${join(directory, 'index.html').replaceAll('.', '\\.')} in a browser \\(\\d\\.\\d\\d MB`,
+      ),
+    );
   }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { AwsClientOptions } from '../aws/awsClientOptions.ts';
@@ -119,9 +120,10 @@ export async function runReportCommand(
   const history = buildHistory(reports, { nowMs, ...(sinceMs === undefined ? {} : { sinceMs }) });
   const out = flags.out ?? DEFAULT_HISTORY_DIR;
   const [html, markdown, json] = await writeHistoryFiles(history, new FileReportSink(out));
+  const page = html ?? resolve(out, 'index.html');
   io.stdout(
     `Read ${reports.length} cycle reports from ${source.location} (${history.targets.length} targets).\n` +
-      `Open ${html ?? resolve(out, 'index.html')}\n` +
+      `Open ${page} (${((await stat(page)).size / 1e6).toFixed(2)} MB, no network needed)\n` +
       `Also ${markdown} and ${json}\n`,
   );
   return 0;

@@ -10,6 +10,7 @@ import type { ActionResult } from '../core/plan.ts';
 import type { AccountState, FunctionState } from '../core/ports.ts';
 import type { IntervalMetrics } from '../sim/intervalMetrics.ts';
 import type { ObservedSummary } from './observedSummary.ts';
+import type { TargetCosts } from './targetCosts.ts';
 
 /** How far a cycle got. */
 export const CycleStatus = {
@@ -60,6 +61,8 @@ export interface TargetReport {
   readonly state: ReadOutcome<FunctionState> | null;
   /** API calls for this target that failed: metrics, state, actions. */
   readonly apiErrors: number;
+  /** Its Lambda bill, the tool's own bill and the savings, a month (./targetCosts.ts). */
+  readonly costs?: TargetCosts;
 }
 
 /** Where the memory came from and went. */

@@ -6,6 +6,7 @@ import type { ActionResult } from '../core/plan.ts';
 import { type FleetConfig, sameFleetConfig } from '../sim/fleetConfig.ts';
 import { type CycleReport, CycleStatus, type TargetReport } from './cycleReport.ts';
 import { SUMMARY_WINDOW_MINUTES } from './observedSummary.ts';
+import type { TargetCosts } from './targetCosts.ts';
 
 /** Where the report went, to list under the table. */
 export interface SummaryLocations {
@@ -51,10 +52,25 @@ export function renderCycleSummary(report: CycleReport, locations: SummaryLocati
       `${t.actionsApplied} applied, ${t.actionsFailed} failed; ` +
       `${t.apiErrors} API ${t.apiErrors === 1 ? 'error' : 'errors'}.`,
   );
+  for (const target of report.targets)
+    if (target.costs) lines.push(`- ${cell(costsLine(target.label, target.costs))}`);
   const notes = [...report.notes, ...report.memory.notes, ...locations.failures];
   for (const note of notes) lines.push(`- ${cell(note)}`);
   for (const location of locations.written) lines.push(`- report: ${location}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The target's money in one line: expected a month, at the rate of the hour observed. */
+function costsLine(label: string, costs: TargetCosts): string {
+  const usd = (v: number) => `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)}`;
+  const saved = (v: number | null, against: string) =>
+    v === null ? `no prediction ${against}` : `saved ${usd(v)}/month ${against}`;
+  return [
+    `${label}: Lambda ${costs.lambdaMonthlyUsd === null ? '–' : `${usd(costs.lambdaMonthlyUsd)}/month`}`,
+    `tool ${usd(costs.toolMonthlyUsd)}/month`,
+    saved(costs.savedVsOnDemandMonthlyUsd, 'against on demand'),
+    `${saved(costs.savedVsCurrentMonthlyUsd, 'against the current configuration')} (expected, at the last hour's rate)`,
+  ].join(' · ');
 }
 
 function row(target: TargetReport): string {

@@ -55,6 +55,7 @@ import { type ObservedHistory, observeHistory } from './observeHistory.ts';
 import { observeIncrementally, withProvisioned } from './observeIncrementally.ts';
 import { publishReport } from './publishReport.ts';
 import { rememberOutcome } from './rememberOutcome.ts';
+import { withTargetCosts } from './targetCosts.ts';
 import { plannedTargetReports, stoppedTargetReports } from './targetReports.ts';
 
 /** The ports and settings of one cycle. */
@@ -388,7 +389,7 @@ async function finish(
       saved,
       notes: loaded.notes,
     },
-    targets: outcome.targets,
+    targets: withTargetCosts(outcome.targets, input.config),
     totals: cycleTotals(outcome.targets, cycleApiErrors),
     notes,
   };

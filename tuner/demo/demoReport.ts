@@ -1,15 +1,26 @@
 import type { BacktestResult } from '../backtest/index.ts';
+import { plural } from '../report/format/humanNumbers.ts';
+import { historyHeadline } from '../report/headline.ts';
 import { backtestSection } from '../report/html/backtestSection.ts';
+import { targetHistorySection } from '../report/html/historySection.ts';
 import { htmlPage } from '../report/html/htmlPage.ts';
-import { type BacktestJson, backtestJson, backtestMarkdownTable } from '../report/index.ts';
+import { backtestJson, backtestMarkdownTable } from '../report/index.ts';
+import { savingsPhrases } from '../report/savingsText.ts';
+import type { DemoReportJson } from '../report/schema/demoReportSchema.ts';
+import type { HistoryReport } from '../report/schema/historyReportSchema.ts';
+import { REPORT_VERSION, ReportKind } from '../report/schema/reportKind.ts';
 import type { Profile } from '../sim/index.ts';
 import type { DemoFunction } from './demoFunctions.ts';
 import type { DemoSlo } from './demoSlo.ts';
 
-/** One backtest of the demo with its function's role. */
+/** One backtest of the demo with its function's role and the thermostat's cycle reports. */
 export interface DemoBacktest {
   readonly function: DemoFunction;
   readonly result: BacktestResult;
+  /** Where its cycle reports are, relative to the run directory. */
+  readonly cycleReports: string;
+  /** The thermostat's history, built from its cycle reports. */
+  readonly history: HistoryReport;
 }
 
 /** Everything a demo run produced. */
@@ -26,22 +37,6 @@ export interface DemoRun {
   readonly timings: { readonly profileMs: number; readonly backtestMs: readonly number[] };
 }
 
-/** `report.json`: the profile, and each backtest in the CLI's `--json` format. */
-export interface DemoReportJson {
-  readonly runId: string;
-  readonly createdAt: string;
-  readonly trace: string;
-  readonly slo: { readonly p99Ms: number; readonly reason: string };
-  readonly profile: Profile;
-  readonly backtests: readonly {
-    readonly role: string;
-    readonly why: string;
-    readonly notes: readonly string[];
-    readonly result: BacktestJson;
-  }[];
-  readonly timings: DemoRun['timings'];
-}
-
 /**
  * The demo's `report.json` document.
  *
@@ -52,16 +47,20 @@ export interface DemoReportJson {
  */
 export function demoReportJson(run: DemoRun): DemoReportJson {
   return {
+    kind: ReportKind.DEMO,
+    version: REPORT_VERSION[ReportKind.DEMO],
     runId: run.runId,
     createdAt: run.createdAt.toISOString(),
     trace: run.trace,
     slo: { p99Ms: run.slo.sloP99Ms, reason: run.slo.reason },
     profile: run.profile,
-    backtests: run.backtests.map(({ function: fn, result }) => ({
+    backtests: run.backtests.map(({ function: fn, result, cycleReports, history }) => ({
       role: fn.role,
       why: fn.why,
       notes: result.policies.flatMap((outcome) => outcome.notes),
       result: backtestJson(result),
+      cycleReports,
+      history,
     })),
     timings: run.timings,
   };
@@ -84,10 +83,21 @@ export function demoReportMarkdown(run: DemoRun): string {
     `- SLO: p99 ≤ ${run.slo.sloP99Ms} ms per window: ${run.slo.reason}.`,
     `- Trace: \`${run.trace}\` (Azure Functions 2019 sample, CC-BY 4.0; see its README).`,
     '',
-    ...run.backtests.flatMap(({ function: fn, result }) => [
+    ...run.backtests.flatMap(({ function: fn, result, cycleReports, history }) => [
       backtestMarkdownTable(result).replace(/^## /, `## ${fn.role}: `),
       `Why this function: ${fn.why}.`,
       '',
+      ...history.targets.flatMap((t) => {
+        const money = savingsPhrases(t);
+        return [
+          `The thermostat's ${plural(history.cycles, 'cycle')} (cycle reports in \`${cycleReports}/\`): ${historyHeadline(
+            t,
+          )
+            .map((p) => p.text)
+            .join(' · ')}.${money === null ? '' : ` ${money.join(' · ')}.`}`,
+          '',
+        ];
+      }),
     ]),
     '## Caveats',
     '',
@@ -116,8 +126,10 @@ export function demoReportMarkdown(run: DemoRun): string {
 }
 
 /**
- * The demo's `index.html`: one self-contained page with a section per backtest (the thermostat's
- * headline, cost against attainment per policy, the table), `report.json` embedded.
+ * The demo's `index.html`: one self-contained page with, per function, its backtest (the
+ * thermostat's headline, cost against attainment per policy, the table) and the thermostat's
+ * history from its cycle reports (the timeline, charts and decisions a deployed tuner's page
+ * shows), `report.json` embedded.
  *
  * @example
  * ```ts
@@ -130,9 +142,15 @@ export function demoReportHtml(run: DemoRun): string {
     title: `lambda-thermostat demo ${run.runId}`,
     subtitle: `Profile: ${run.profileSummary}. SLO: p99 ≤ ${run.slo.sloP99Ms} ms per window (${run.slo.reason}). Trace: ${run.trace}.`,
     body: json.backtests
-      .map((b, i) =>
+      .flatMap((b, i) => [
         backtestSection(b.result, { heading: `${b.role}: ${b.result.function}`, why: b.why }, i),
-      )
+        ...b.history.targets.map((t) =>
+          targetHistorySection(t, i, b.history, {
+            heading: `${b.role}: the thermostat’s ${plural(b.history.cycles, 'cycle')}`,
+            source: `from its cycle reports in ${b.cycleReports}/`,
+          }),
+        ),
+      ])
       .join('\n'),
     data: json,
   });

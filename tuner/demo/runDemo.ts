@@ -2,9 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { runBacktest } from '../backtest/index.ts';
 import { requireCheckoutFiles } from '../local/checkoutRequired.ts';
+import { DirectoryReportSource } from '../local/directoryReportSource.ts';
+import { FileReportSink } from '../local/fileReportSink.ts';
 import { findExample, profileExample, summarizeProfile } from '../local/profiler/index.ts';
 import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
+import { buildHistory } from '../report/history/buildHistory.ts';
 import { backtestTextTable } from '../report/index.ts';
+import { readCycleReports } from '../report/read/readCycleReports.ts';
+import type { HistoryReport } from '../report/schema/historyReportSchema.ts';
 import { readTrace } from '../sim/index.ts';
 import { DEMO_FUNCTIONS, DEMO_TRACE_FILE, type DemoFunction } from './demoFunctions.ts';
 import {
@@ -80,10 +85,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
   write(`Profile: ${profileSummary} (${seconds(profileMs)})\n`);
   write(`SLO: p99 ≤ ${slo.sloP99Ms} ms per 5-min window: ${slo.reason}\n\n`);
 
+  const runId = runIdOf(createdAt);
+  const directory = await createRunDirectory(options.outDir ?? 'reports', runId);
   const backtests: DemoBacktest[] = [];
   const backtestMs: number[] = [];
   for (const fn of functions) {
     const startedMs = performance.now();
+    // The thermostat's cycles write their reports as the deployed handler does (reports/<time>.json,
+    // latest.json); the page's history is read back from them as `thermostat report` reads them.
+    const cycleReports = join(CYCLE_REPORTS_DIRECTORY, fn.role);
+    const cycleDirectory = join(directory, cycleReports);
     const loaded = await readTrace(DEMO_TRACE_FILE, { functionId: fn.id });
     const display = new BacktestProgressDisplay({ enabled: progress, label: fn.role });
     let result: DemoBacktest['result'];
@@ -94,18 +105,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
         profile,
         sloP99Ms: slo.sloP99Ms,
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        cycleReports: new FileReportSink(cycleDirectory),
         onProgress: (p) => display.update(p),
       });
     } finally {
       display.stop();
     }
+    const history = await thermostatHistory(cycleDirectory);
     backtestMs.push(performance.now() - startedMs);
-    backtests.push({ function: { ...fn, id: loaded.function.id }, result });
+    backtests.push({ function: { ...fn, id: loaded.function.id }, result, cycleReports, history });
     write(`${fn.role.toUpperCase()}: ${fn.why}\n${backtestTextTable(result)}\n`);
   }
 
   const run = {
-    runId: runIdOf(createdAt),
+    runId,
     createdAt,
     trace: relative(process.cwd(), DEMO_TRACE_FILE),
     profile,
@@ -114,17 +127,31 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoOutcome> {
     backtests,
     timings: { profileMs, backtestMs },
   };
-  const directory = await createRunDirectory(options.outDir ?? 'reports', run.runId);
   const markdownFile = join(directory, 'report.md');
   const jsonFile = join(directory, 'report.json');
   const htmlFile = join(directory, 'index.html');
   await writeFile(markdownFile, demoReportMarkdown(run));
   await writeFile(jsonFile, `${JSON.stringify(demoReportJson(run), null, 2)}\n`);
-  await writeFile(htmlFile, demoReportHtml(run));
+  const html = demoReportHtml(run);
+  await writeFile(htmlFile, html);
   write(
-    `Report: ${markdownFile} and ${jsonFile}\nOpen ${htmlFile} in a browser (charts, no network needed)\n`,
+    `Report: ${markdownFile} and ${jsonFile}; the thermostat's cycle reports in ${join(directory, CYCLE_REPORTS_DIRECTORY)}/\n` +
+      `Open ${htmlFile} in a browser (${formatBytes(Buffer.byteLength(html))}, charts, no network needed)\n`,
   );
   return { directory, markdownFile, jsonFile, htmlFile };
+}
+
+/** Where, under the run directory, each function's cycle reports go (one folder per role). */
+const CYCLE_REPORTS_DIRECTORY = 'cycles';
+
+/** The thermostat's history of one backtest, read back from the cycle reports it wrote. */
+async function thermostatHistory(directory: string): Promise<HistoryReport> {
+  const reports = await readCycleReports(new DirectoryReportSource(directory));
+  return buildHistory(reports, { nowMs: reports.at(-1)?.generatedAtMs ?? 0 });
+}
+
+function formatBytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
 }
 
 /** The demo's functions: the bundled choices, or the ids asked for (described as such). */

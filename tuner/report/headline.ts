@@ -14,7 +14,8 @@ export interface HeadlinePart {
     | 'vs-floor'
     | 'vs-target-tracking'
     | 'error-budget'
-    | 'tool-cost';
+    | 'tool-cost'
+    | 'saved-vs-on-demand';
   readonly text: string;
   readonly value: number;
 }
@@ -26,11 +27,13 @@ const BASELINE_POLICY = 'target-tracking';
 
 /**
  * The headline of one target's history: windows met, cost per day, error budget spent and,
- * when the cycle reports carry it, the tuner's own cost.
+ * when the cycle reports carry them, the tool's own bill and the saving against on demand (both
+ * a month, over the period).
  *
  * @example
  * ```ts
- * historyHeadline(target).map((p) => p.text).join(' · '); // 'met 287/288 windows · $1.29/day · 35% of the error budget spent'
+ * historyHeadline(target).map((p) => p.text).join(' · ');
+ * // 'met 287/288 windows · $1.29/day · 35% of the error budget spent · tool $0.41/month · saved $12.30/month against on demand'
  * ```
  */
 export function historyHeadline(target: TargetHistory): HeadlinePart[] {
@@ -53,12 +56,24 @@ export function historyHeadline(target: TargetHistory): HeadlinePart[] {
       text: `${formatPercent(target.errorBudget.spent, 0)} of the error budget spent`,
       value: target.errorBudget.spent,
     });
-  if (target.toolCostUsd !== null)
+  const savings = target.savings;
+  if (savings !== null && savings !== undefined) {
     parts.push({
       key: 'tool-cost',
-      text: `tuner's own cost ${formatUsd(target.toolCostUsd)}`,
-      value: target.toolCostUsd,
+      text: `tool ${formatUsd(savings.toolMonthlyUsd)}/month`,
+      value: savings.toolMonthlyUsd,
     });
+    const saved = savings.savedVsOnDemandMonthlyUsd;
+    if (saved !== null)
+      parts.push({
+        key: 'saved-vs-on-demand',
+        text:
+          saved >= 0
+            ? `saved ${formatUsd(saved)}/month against on demand`
+            : `${formatUsd(-saved)}/month dearer than on demand`,
+        value: saved,
+      });
+  }
   return parts;
 }
 

@@ -1,41 +1,11 @@
 import type { WhatIfResult } from '../backtest/index.ts';
+import { REPORT_VERSION, ReportKind } from './schema/reportKind.ts';
+import type { WhatIfJson } from './schema/whatIfReportSchema.ts';
 
-/** One profile in the what-if JSON (the CLI's `--json` format). */
-export interface WhatIfVariantJson {
-  readonly label: string;
-  readonly profileName: string;
-  readonly modelBytes: number | null;
-  readonly initMedianMs: number;
-  readonly serviceMedianMs: number;
-  readonly serviceP99Ms: number;
-  readonly profileMemoryMb: number;
-  readonly windowsWithTraffic: number;
-  readonly windowsMeetingSlo: number;
-  readonly attainment: number | null;
-  /** Null when more than 1% was throttled (an infinite p99 has no JSON number). */
-  readonly p99Ms: number | null;
-  readonly coldStarts: number;
-  readonly costUsd: number;
-  readonly costPerMillionUsd: number | null;
-  readonly monthlyCostUsd: number;
-  readonly monthlyDifferenceUsd: number;
-  readonly windowsDifference: number;
-}
-
-/** The what-if JSON document. */
-export interface WhatIfJson {
-  readonly function: string;
-  readonly requests: number;
-  readonly sloP99Ms: number;
-  readonly windowMinutes: number;
-  readonly seed: number;
-  readonly policy: string;
-  readonly traceMinutes: number;
-  readonly variants: readonly WhatIfVariantJson[];
-}
+export type { WhatIfJson, WhatIfVariantJson } from './schema/whatIfReportSchema.ts';
 
 /**
- * The what-if's JSON document: the comparison's settings and, per profile, its measured figures,
+ * The what-if's JSON document (its kind and version first): the comparison's settings and, per profile, its measured figures,
  * the thermostat's backtest scores and costs (USD), and the monthly difference from the first.
  *
  * @example
@@ -45,6 +15,8 @@ export interface WhatIfJson {
  */
 export function whatIfJson(result: WhatIfResult): WhatIfJson {
   return {
+    kind: ReportKind.WHAT_IF,
+    version: REPORT_VERSION[ReportKind.WHAT_IF],
     function: result.function,
     requests: result.requests,
     sloP99Ms: result.sloP99Ms,

@@ -2,10 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../../tuner/report/history/buildHistory.ts';
 import { minuteCost } from '../../../tuner/report/history/minuteCost.ts';
+import { periodSavings } from '../../../tuner/report/history/periodSavings.ts';
 import { errorBudget, scoreWindows } from '../../../tuner/report/history/windowScores.ts';
 import { parseCycleReport } from '../../../tuner/report/read/parseReport.ts';
 import type { CycleReportV1 } from '../../../tuner/report/schema/cycleReportSchema.ts';
-import type { HistoryMinute } from '../../../tuner/report/schema/historyReportSchema.ts';
+import type {
+  HistoryDecision,
+  HistoryMinute,
+} from '../../../tuner/report/schema/historyReportSchema.ts';
 import { emptyIntervalMetrics } from '../../../tuner/sim/intervalMetrics.ts';
 
 const MINUTE_MS = 60_000;
@@ -162,5 +166,62 @@ describe('buildHistory', () => {
     expect(b?.decisions.map((d) => d.atMs)).toEqual(a?.decisions.map((d) => d.atMs));
     expect(Math.min(...(b?.minutes.map((m) => m.startMs) ?? []))).toBeGreaterThanOrEqual(sinceMs);
     expect(rolled.cycles).toBe(8);
+  });
+});
+
+describe('periodSavings', () => {
+  it('weights each cycle’s monthly figures by the time its plan held, savings over planned cycles only', () => {
+    // Prepare: two planned 5-minute cycles and one unplanned 10-minute cycle
+    const decision = (costs: HistoryDecision['costs']): HistoryDecision => ({
+      atMs: 0,
+      status: 'planned',
+      summary: '',
+      current: null,
+      planned: null,
+      predictedP99Ms: null,
+      predictedCostPerHourUsd: null,
+      actions: [],
+      ...(costs === undefined ? {} : { costs }),
+    });
+    const planned = (tool: number, lambda: number, onDemand: number, current: number) =>
+      decision({
+        cycleMinutes: 5,
+        lambdaMonthlyUsd: lambda,
+        toolMonthlyUsd: tool,
+        savedVsOnDemandMonthlyUsd: onDemand,
+        savedVsCurrentMonthlyUsd: current,
+      });
+    const decisions = [
+      planned(6, 30, 10, 0),
+      planned(4, 20, -2, 1),
+      decision({
+        cycleMinutes: 10,
+        lambdaMonthlyUsd: null,
+        toolMonthlyUsd: 2,
+        savedVsOnDemandMonthlyUsd: null,
+        savedVsCurrentMonthlyUsd: null,
+      }),
+      decision(undefined),
+    ];
+
+    // Act
+    const { toolCostUsd, savings } = periodSavings(decisions);
+
+    // Assess: by hand, 20 minutes priced, 10 of them planned
+    const hours = 20 / 60;
+    const toolUsd = (6 * 5 + 4 * 5 + 2 * 10) / 60 / 730;
+    expect(toolCostUsd).toBeCloseTo(toolUsd, 12);
+    expect(savings?.hours).toBeCloseTo(hours, 12);
+    expect(savings?.plannedHours).toBeCloseTo(10 / 60, 12);
+    expect(savings?.toolMonthlyUsd).toBeCloseTo((toolUsd / hours) * 730, 10);
+    expect(savings?.toolMonthlyUsd).toBeCloseTo(3.5, 10);
+    expect(savings?.lambdaMonthlyUsd).toBeCloseTo(25, 10);
+    expect(savings?.savedVsOnDemandMonthlyUsd).toBeCloseTo(4, 10);
+    expect(savings?.savedVsCurrentMonthlyUsd).toBeCloseTo(0.5, 10);
+  });
+
+  it('is null when no cycle report carried costs', () => {
+    // Act / Assess
+    expect(periodSavings([])).toEqual({ toolCostUsd: null, savings: null });
   });
 });

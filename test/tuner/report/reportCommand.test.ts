@@ -70,7 +70,8 @@ describe('thermostat report', () => {
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(
       /^# lambda-thermostat: tuning report/,
     );
-    expect(run.out.join('')).toContain(`Open ${join(out, 'index.html')}`);
+    expect(run.out.join('')).toContain(`Open ${join(out, 'index.html')} (0.`);
+    expect(run.out.join('')).toMatch(/\(0\.\d\d MB, no network needed\)/);
   });
 
   it('reads only the reports of the last --since', async () => {

@@ -1,22 +1,31 @@
 /**
- * The reports as a person sees them, in headless Chromium: the history of a simulated day and a
- * backtest page load with no console error and no network request, every chart carries the data
- * points its JSON holds, the headline says what the JSON says, the tables are there with
- * JavaScript off, and a screenshot is written under test-output/.
+ * The reports as a person sees them, in headless Chromium: the history of a simulated day, an
+ * old v1 history, a backtest page and the demo's page load with no console error and no network
+ * request, every chart carries the data points its JSON holds, the headline says what the JSON
+ * says (the tool's bill and the savings included), the tables are there with JavaScript off, and
+ * a screenshot is written under test-output/.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoOutcome, runDemo } from '../../../tuner/demo/runDemo.ts';
+import { DirectoryReportSource } from '../../../tuner/local/directoryReportSource.ts';
 import { formatUsd } from '../../../tuner/report/format/humanNumbers.ts';
+import { buildHistory } from '../../../tuner/report/history/buildHistory.ts';
 import { backtestSection } from '../../../tuner/report/html/backtestSection.ts';
 import { htmlPage } from '../../../tuner/report/html/htmlPage.ts';
 import { renderHistoryHtml } from '../../../tuner/report/html/renderHistoryHtml.ts';
 import { parseHistoryReport } from '../../../tuner/report/read/parseReport.ts';
+import { readCycleReports } from '../../../tuner/report/read/readCycleReports.ts';
 import {
   type BacktestJson,
   backtestReportSchema,
 } from '../../../tuner/report/schema/backtestReportSchema.ts';
+import {
+  type DemoReportJson,
+  demoReportSchema,
+} from '../../../tuner/report/schema/demoReportSchema.ts';
 import type { HistoryReport } from '../../../tuner/report/schema/historyReportSchema.ts';
 import {
   BROWSER_TIMEOUT_MS,
@@ -175,6 +184,21 @@ describe('a history report of a simulated day', { timeout: BROWSER_TIMEOUT_MS },
     expect(parts['error-budget']).toBe(
       `${Math.round(t.errorBudget.spent * 100)}% of the error budget spent`,
     );
+    const savings = t.savings;
+    if (savings === null || savings === undefined || savings.savedVsOnDemandMonthlyUsd === null)
+      throw new Error('the fixture’s cycle reports carry costs');
+    expect(parts['tool-cost']).toBe(`tool ${formatUsd(savings.toolMonthlyUsd)}/month`);
+    expect(Number(parts['tool-cost']?.replace(/[^\d.]/g, ''))).toBeCloseTo(
+      savings.toolMonthlyUsd,
+      1,
+    );
+    const saved = savings.savedVsOnDemandMonthlyUsd;
+    expect(parts['saved-vs-on-demand']).toBe(
+      saved >= 0
+        ? `saved ${formatUsd(saved)}/month against on demand`
+        : `${formatUsd(-saved)}/month dearer than on demand`,
+    );
+    expect(await view.page.locator('#target-0 [data-savings] li').count()).toBe(4);
     expect(embedded).toEqual(history);
   });
 
@@ -193,6 +217,33 @@ describe('a history report of a simulated day', { timeout: BROWSER_TIMEOUT_MS },
     expect(await view.page.locator('svg[data-chart]').count()).toBe(6);
     expect(await view.page.locator('svg[data-chart] desc').count()).toBe(6);
     expect(view.consoleErrors).toEqual([]);
+  });
+});
+
+describe('an old v1 history (before the costs)', { timeout: BROWSER_TIMEOUT_MS }, () => {
+  it.skipIf(browser.skipped)('still renders, and says the costs are not there', async () => {
+    // Prepare
+    const old = parseHistoryReport(
+      await readFile(`${FIXTURES}/history-day.v1-before-costs.json`, 'utf8'),
+      'history-day.v1-before-costs.json',
+    );
+    const file = join(directory, 'history-before-costs.html');
+    await writeFile(file, renderHistoryHtml(old));
+
+    // Act
+    const view = await browser.open(file);
+    const parts = await headline(view, '#target-0');
+
+    // Assess
+    expect(view.consoleErrors).toEqual([]);
+    expect(parts.windows).toBe(
+      `met ${old.targets[0]?.windows.met}/${old.targets[0]?.windows.scored} windows`,
+    );
+    expect(parts['tool-cost']).toBeUndefined();
+    expect(await view.page.locator('#target-0').textContent()).toContain(
+      'The cycle reports carry no costs',
+    );
+    expect(await view.page.locator('svg[data-chart]').count()).toBe(6);
   });
 });
 
@@ -233,6 +284,73 @@ describe('a backtest page', { timeout: BROWSER_TIMEOUT_MS }, () => {
       expect(await view.page.locator('#backtest-0-table tbody tr').count()).toBe(
         backtest.policies.length,
       );
+    },
+  );
+});
+
+describe('the demo’s page (npm start)', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
+  let demo: DemoOutcome;
+  let json: DemoReportJson;
+  beforeAll(async () => {
+    demo = await runDemo({
+      cold: 1,
+      warm: 3,
+      functions: ['sparse'],
+      outDir: join(directory, 'demo'),
+      progress: false,
+      write: () => {},
+    });
+    json = demoReportSchema.parse(JSON.parse(await readFile(demo.jsonFile, 'utf8')));
+  }, BROWSER_TIMEOUT_MS * 2);
+
+  it('says its kind and version, and carries the thermostat’s history from its cycle reports', async () => {
+    // Prepare
+    const b = json.backtests[0];
+    if (b === undefined) throw new Error('the demo backtested nothing');
+
+    // Act
+    const reports = await readCycleReports(
+      new DirectoryReportSource(join(demo.directory, b.cycleReports)),
+    );
+
+    // Assess
+    expect(json).toMatchObject({ kind: 'lambda-thermostat.demo', version: 1 });
+    expect(b.history.cycles).toBe(reports.length);
+    expect(reports.length).toBeGreaterThan(280);
+    expect(b.history).toEqual(buildHistory(reports, { nowMs: reports.at(-1)?.generatedAtMs ?? 0 }));
+  });
+
+  it.skipIf(browser.skipped)(
+    'shows the thermostat’s per-cycle timeline and its headline numbers equal the JSON’s',
+    async () => {
+      // Prepare
+      const t = json.backtests[0]?.history.targets[0];
+      const backtest = json.backtests[0]?.result;
+      if (t === undefined || backtest === undefined) throw new Error('no thermostat history');
+      const actions = t.decisions.flatMap((d) => d.actions);
+      const own = backtest.policies.find((p) => p.policy === 'thermostat');
+
+      // Act
+      const view = await browser.open(demo.htmlFile);
+      const series = await drawnSeries(view);
+      const timeline = series.filter((s) => s.chart === 'target-0-actions');
+      const history = await headline(view, '#target-0');
+      const top = await headline(view, '#backtest-0');
+      await screenshot(view.page, 'demo');
+
+      // Assess
+      expect(view.consoleErrors).toEqual([]);
+      expect(view.requests).toEqual([]);
+      expect(timeline.reduce((n, s) => n + s.points, 0)).toBe(actions.length);
+      expect(timeline.reduce((n, s) => n + s.drawn, 0)).toBe(actions.length);
+      expect(await view.page.locator('#target-0-decisions-table tbody tr').count()).toBeGreaterThan(
+        280,
+      );
+      expect(history.windows).toBe(`met ${t.windows.met}/${t.windows.scored} windows`);
+      expect(history['tool-cost']).toBe(`tool ${formatUsd(t.savings?.toolMonthlyUsd ?? -1)}/month`);
+      expect(top.windows).toBe(`met ${own?.windowsMeetingSlo}/${own?.windowsWithTraffic} windows`);
+      const perDay = ((own?.costUsd ?? 0) * 1440) / backtest.traceMinutes;
+      expect(top['cost-per-day']).toBe(`${formatUsd(perDay)}/day`);
     },
   );
 });

@@ -1,7 +1,8 @@
 /**
  * The report schemas: the committed JSON Schemas are the generated ones; every report the cycle
  * writes fits the cycle schema (at compile time and on real reports, a failed cycle included);
- * the committed fixtures of each current version still parse; unknown versions and broken
+ * the committed fixtures of each current version still parse, and those written before the costs
+ * were added to v1 still parse and render; unknown versions and broken
  * reports get errors that name the object.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,6 +11,8 @@ import type { z } from 'zod';
 import { validateConfig } from '../../../tuner/core/config/validateConfig.ts';
 import type { CycleReport } from '../../../tuner/cycle/cycleReport.ts';
 import { runTuningCycle } from '../../../tuner/cycle/tuningCycle.ts';
+import { buildHistory } from '../../../tuner/report/history/buildHistory.ts';
+import { renderHistoryHtml } from '../../../tuner/report/html/renderHistoryHtml.ts';
 import {
   InvalidReportError,
   parseCycleReport,
@@ -82,6 +85,8 @@ describe('report schemas', () => {
       'cycle.v1.json',
       'history.v1.json',
       'backtest.v1.json',
+      'what-if.v1.json',
+      'demo.v1.json',
     ]);
     expect(committed).toEqual(Object.values(generated));
   });
@@ -119,6 +124,45 @@ describe('report schemas', () => {
     expect(parsedCycle.targets[0]?.plan.actions.length).toBeGreaterThan(0);
     expect(parsedHistory.targets[0]?.minutes.length).toBeGreaterThan(1400);
     expect(parsedBacktest.policies.map((p) => p.policy)).toContain('thermostat');
+  });
+
+  it('reads and renders the v1 fixtures written before the costs were added (optional in v1)', async () => {
+    // Prepare
+    const [cycle, history] = await Promise.all(
+      ['cycle.v1-before-costs.json', 'history-day.v1-before-costs.json'].map((name) =>
+        readFile(`test/tuner/report/fixtures/${name}`, 'utf8'),
+      ),
+    );
+
+    // Act
+    const parsedCycle = parseCycleReport(cycle ?? '', 'cycle.v1-before-costs.json');
+    const fromCycle = buildHistory([parsedCycle], { nowMs: parsedCycle.generatedAtMs });
+    const parsedHistory = parseHistoryReport(history ?? '', 'history-day.v1-before-costs.json');
+    const pages = [renderHistoryHtml(fromCycle), renderHistoryHtml(parsedHistory)];
+
+    // Assess
+    expect(parsedCycle.targets[0]?.costs).toBeUndefined();
+    expect(fromCycle.targets[0]?.savings).toBeNull();
+    expect(fromCycle.targets[0]?.toolCostUsd).toBeNull();
+    expect(parsedHistory.targets[0]?.savings).toBeUndefined();
+    for (const page of pages) {
+      expect(page).toContain('The cycle reports carry no costs');
+      expect(page).toContain('data-headline="windows"');
+      expect(page).not.toContain('data-headline="tool-cost"');
+    }
+  });
+
+  it('reads the costs the current fixtures carry', async () => {
+    // Prepare
+    const text = await readFile('test/tuner/report/fixtures/cycle.v1.json', 'utf8');
+
+    // Act
+    const costs = parseCycleReport(text, 'cycle.v1.json').targets[0]?.costs;
+
+    // Assess
+    expect(costs?.toolMonthlyUsd).toBeGreaterThan(0);
+    expect(costs?.savedVsOnDemandMonthlyUsd).not.toBeNull();
+    expect(costs?.savedVsCurrentMonthlyUsd).not.toBeNull();
   });
 
   it('says which version it reads when a report has another one', () => {

@@ -326,6 +326,16 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
   const { config: planned, held } = applyGuardrails({ ...input, current, desired, memory });
   const reason = `${summary} (predicted p99 ${fmtMs(chosen.predictedP99Ms)} vs target ${slo} ms with a ${(memory.safetyMargin * 100).toFixed(0)}% margin; ${(chosen.missProbability * 100).toFixed(2)}% of windows predicted to miss; ${chosen.costPerHourUsd.toFixed(4)} USD/h; a missed window priced at ${missPrice.priceUsd.toFixed(4)} USD)`;
   const actions = actionsBetween(target.ref, current, planned, reason);
+  // Most of these were evaluated by the search (it starts every memory at the PC floor and always
+  // prices staying put); the rest cost one prediction each.
+  const evaluated = new Map(choice.evaluated.map((p) => [configKey(p.config), p]));
+  const costPerHour = (config: FleetConfig) =>
+    (evaluated.get(configKey(config)) ?? simulator.predict(config)).costPerHourUsd;
+  const predictedCostPerHourUsd = {
+    planned: costPerHour(planned),
+    current: costPerHour(current),
+    onDemand: costPerHour({ ...current, provisionedConcurrency: 0 }),
+  };
 
   memory = {
     ...memory,
@@ -352,6 +362,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       actions,
       prediction: chosen,
       alternatives: paretoFront(choice.evaluated).slice(0, 8),
+      predictedCostPerHourUsd,
       meetsTarget: choice.meetsTarget,
       safetyMargin: memory.safetyMargin,
       summary: actions.length === 0 ? `no change: ${reason}` : reason,
@@ -360,6 +371,10 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     },
     memory,
   };
+}
+
+function configKey(c: FleetConfig): string {
+  return `${c.memoryMb}/${c.provisionedConcurrency}/${c.reservedConcurrency}`;
 }
 
 function pct(x: number): string {

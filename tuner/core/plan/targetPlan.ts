@@ -11,6 +11,13 @@ export const TargetPlanStatus = {
 } as const;
 export type TargetPlanStatus = (typeof TargetPlanStatus)[keyof typeof TargetPlanStatus];
 
+/** Expected cost per hour of the planned configuration and of the ones it is compared with. */
+export interface PredictedCosts {
+  readonly planned: number;
+  readonly current: number;
+  readonly onDemand: number;
+}
+
 /** One target's plan: what is, what was chosen and why, and the actions that get there. */
 export interface TargetPlan {
   readonly target: TargetRef;
@@ -26,6 +33,12 @@ export interface TargetPlan {
   /** The prediction for the chosen configuration and the Pareto alternatives considered. */
   readonly prediction: CandidatePrediction | null;
   readonly alternatives: readonly CandidatePrediction[];
+  /**
+   * The simulator's expected cost per hour, over the same forecast, of the planned configuration
+   * and of the two it is compared with: the current one kept as it is, and on demand (no
+   * provisioned concurrency, the current memory). Only a planned target has them.
+   */
+  readonly predictedCostPerHourUsd?: PredictedCosts;
   readonly meetsTarget: boolean;
   readonly sloP99Ms: number;
   readonly safetyMargin: number;

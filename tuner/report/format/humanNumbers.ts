@@ -18,12 +18,13 @@ export function formatCount(value: number): string {
 }
 
 /**
- * US dollars: whole dollars from $1,000, cents from $1, three decimals from a cent, else two
- * significant digits.
+ * US dollars: whole dollars with separators from $1,000, cents from $1, else two significant
+ * digits.
  *
  * @example
  * ```ts
  * formatUsd(1.2914); // '$1.29'
+ * formatUsd(0.414); // '$0.41'
  * formatUsd(0.00123); // '$0.0012'
  * ```
  */
@@ -33,7 +34,6 @@ export function formatUsd(value: number): string {
   if (v === 0) return '$0';
   if (v >= 1000) return `${sign}$${GROUPED.format(v)}`;
   if (v >= 1) return `${sign}$${v.toFixed(2)}`;
-  if (v >= 0.01) return `${sign}$${v.toFixed(3)}`;
   const digits = Math.min(12, 1 - Math.floor(Math.log10(v)));
   return `${sign}$${v.toFixed(digits)}`;
 }

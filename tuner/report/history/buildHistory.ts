@@ -13,6 +13,7 @@ import type {
 } from '../schema/historyReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from '../schema/reportKind.ts';
 import { costTotal, type MinuteConfig, minuteCost, sumCostParts } from './minuteCost.ts';
+import { periodSavings } from './periodSavings.ts';
 import { errorBudget, scoreWindows } from './windowScores.ts';
 
 /** What to keep. */
@@ -121,7 +122,6 @@ function targetHistory(
       },
       sinceMs,
     ),
-    toolCostUsd: null,
     lastDecision:
       lastPlan.status === 'planned'
         ? {
@@ -144,9 +144,10 @@ function since(
   };
 }
 
-/** Windows, error budget and cost, recomputed from the minutes. */
+/** Windows, error budget and cost, recomputed from the minutes; the tool's bill and the savings from the decisions. */
 function withDerived(
-  t: Omit<TargetHistory, 'windows' | 'errorBudget' | 'cost'> & Partial<TargetHistory>,
+  t: Omit<TargetHistory, 'windows' | 'errorBudget' | 'cost' | 'toolCostUsd' | 'savings'> &
+    Partial<TargetHistory>,
 ): TargetHistory {
   const windows = scoreWindows(t.minutes, t.sloP99Ms);
   const parts = sumCostParts(t.minutes.map((m) => m.cost));
@@ -161,7 +162,7 @@ function withDerived(
     windows,
     errorBudget: errorBudget(windows),
     cost: { totalUsd, hours, perDayUsd: hours === 0 ? null : (totalUsd / hours) * 24, parts },
-    toolCostUsd: t.toolCostUsd,
+    ...periodSavings(t.decisions),
     decisions: t.decisions,
     lastDecision: t.lastDecision,
   };
@@ -231,6 +232,20 @@ function decisionOf({ at, target }: { at: number; target: CycleTargetV1 }): Hist
         detail: result?.detail ?? 'no result recorded',
       };
     }),
+    ...(target.costs === undefined ? {} : { costs: decisionCosts(target.costs) }),
+  };
+}
+
+function decisionCosts(
+  costs: NonNullable<CycleTargetV1['costs']>,
+): NonNullable<HistoryDecision['costs']> {
+  const usd = (v: number | null) => (v === null ? null : significant(v));
+  return {
+    cycleMinutes: costs.cycleMinutes,
+    lambdaMonthlyUsd: usd(costs.lambdaMonthlyUsd),
+    toolMonthlyUsd: significant(costs.toolMonthlyUsd),
+    savedVsOnDemandMonthlyUsd: usd(costs.savedVsOnDemandMonthlyUsd),
+    savedVsCurrentMonthlyUsd: usd(costs.savedVsCurrentMonthlyUsd),
   };
 }
 
@@ -256,9 +271,13 @@ function lastLatencySource(seen: readonly { target: CycleTargetV1 }[]) {
   return null;
 }
 
-/** Four significant digits per minute: the estimate is no finer, and a day stays small. */
+/** Four significant digits: the estimates are no finer, and a day stays small. */
+function significant(v: number): number {
+  return v === 0 ? 0 : Number(v.toPrecision(4));
+}
+
 function roundedParts(parts: HistoryMinute['cost']): HistoryMinute['cost'] {
-  const round = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(4)));
+  const round = significant;
   return {
     requests: round(parts.requests),
     duration: round(parts.duration),

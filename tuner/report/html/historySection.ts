@@ -7,6 +7,7 @@ import {
   formatUsd,
 } from '../format/humanNumbers.ts';
 import { historyHeadline } from '../headline.ts';
+import { NO_SAVINGS_NOTE, SAVINGS_BASIS, savingsPhrases } from '../savingsText.ts';
 import type { HistoryReport, TargetHistory } from '../schema/historyReportSchema.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { headlineHtml } from './headlineHtml.ts';
@@ -21,6 +22,12 @@ import {
 import { htmlTable } from './htmlTable.ts';
 import { svgChart } from './svgChart.ts';
 
+/** What a section shows besides the history: another heading, and where its cycles came from. */
+export interface HistorySectionText {
+  readonly heading?: string;
+  readonly source?: string;
+}
+
 /**
  * One target's section of a history report: the headline, the facts, every chart, the error
  * budget, and the tables (decisions with their actions and reasons, the last alternatives).
@@ -34,6 +41,7 @@ export function targetHistorySection(
   t: TargetHistory,
   index: number,
   history: Pick<HistoryReport, 'fromMs' | 'toMs'>,
+  text: HistorySectionText = {},
 ): string {
   const id = `target-${index}`;
   const domain: readonly [number, number] = [
@@ -48,7 +56,8 @@ export function targetHistorySection(
           .join('');
   const pareto = paretoChart(t, id);
   return `<section class="target" id="${id}" data-target="${escapeHtml(t.key)}">
-<h2>${escapeHtml(t.label)}</h2>
+<h2>${escapeHtml(text.heading ?? t.label)}</h2>
+${text.source === undefined ? '' : `<p class="note">${escapeHtml(`${t.label}, ${text.source}`)}</p>`}
 ${headlineHtml(historyHeadline(t))}
 <ul class="facts">
 <li>SLO: p99 ≤ ${escapeHtml(formatMs(t.sloP99Ms))} per ${t.windows.minutes}-minute window</li>
@@ -56,11 +65,20 @@ ${headlineHtml(historyHeadline(t))}
 <li>${formatCount(t.minutes.reduce((n, m) => n + m.requests, 0))} requests over ${escapeHtml(hours(t.cost.hours))}</li>
 <li>${formatCount(t.decisions.length)} decisions</li>
 </ul>
+${savingsHtml(t)}
 <div class="charts">${charts}${svgChart(actionTimelineChart(t, id, domain))}${pareto ? svgChart(pareto) : ''}</div>
 ${errorBudgetHtml(t)}
 ${decisionsTable(t, id)}
 ${alternativesTable(t, id)}
 </section>`;
+}
+
+/** The tool's bill beside the Lambda bill, and the savings. */
+function savingsHtml(t: TargetHistory): string {
+  const phrases = savingsPhrases(t);
+  if (phrases === null) return `<p class="note">${escapeHtml(NO_SAVINGS_NOTE)}</p>`;
+  return `<ul class="facts money" data-savings>${phrases.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
+<p class="note">${escapeHtml(SAVINGS_BASIS)} Over ${escapeHtml(hours(t.savings?.hours ?? 0))} of cycles.</p>`;
 }
 
 function errorBudgetHtml(t: TargetHistory): string {

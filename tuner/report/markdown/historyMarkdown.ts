@@ -8,6 +8,7 @@ import {
 } from '../format/humanNumbers.ts';
 import { COST_PART_STYLES } from '../format/palette.ts';
 import { historyHeadline } from '../headline.ts';
+import { NO_SAVINGS_NOTE, SAVINGS_BASIS, savingsPhrases } from '../savingsText.ts';
 import type { HistoryReport } from '../schema/historyReportSchema.ts';
 
 /**
@@ -42,6 +43,10 @@ export function historyMarkdown(history: HistoryReport): string {
     lines.push(
       `- SLO: p99 ≤ ${formatMs(t.sloP99Ms)} per ${t.windows.minutes}-minute window; error budget ${formatPercent(t.errorBudget.objective, 0)} of windows.`,
       `- Cost by part: ${COST_PART_STYLES.map((s) => `${s.label} ${formatUsd(t.cost.parts[s.part])}`).join(', ')} (estimated from the metrics and the configuration).`,
+    );
+    const money = savingsPhrases(t);
+    lines.push(
+      money === null ? `- ${NO_SAVINGS_NOTE}` : `- Money: ${money.join(' · ')}. ${SAVINGS_BASIS}`,
     );
     if (t.windows.missedStartMs.length > 0)
       lines.push(`- Missed windows: ${t.windows.missedStartMs.map(formatTime).join(', ')}.`);

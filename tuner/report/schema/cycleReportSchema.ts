@@ -84,6 +84,16 @@ const targetPlan = z.object({
     .array(candidatePrediction)
     .readonly()
     .describe('The Pareto alternatives the planner considered.'),
+  predictedCostPerHourUsd: z
+    .object({
+      planned: z.number(),
+      current: z.number().describe('The current configuration kept as it is.'),
+      onDemand: z.number().describe('No provisioned concurrency, at the current memory.'),
+    })
+    .optional()
+    .describe(
+      'The simulator’s expected cost per hour, over the same forecast, of the planned configuration and of the two it is compared with (planned targets; written since the costs were added to v1).',
+    ),
   meetsTarget: z.boolean(),
   sloP99Ms: z.number(),
   safetyMargin: z.number(),
@@ -157,6 +167,42 @@ const functionState = z.object({
   lastModified: z.string().optional(),
 });
 
+const usdPerMonth = (what: string) => z.number().describe(`${what}, USD a month.`);
+
+/** Written since the costs were added to v1; older v1 reports have none. */
+const targetCosts = z
+  .object({
+    invocationsPerDay: z
+      .number()
+      .describe('Requests of the last hour × 24: what the tool is priced at.'),
+    cycleMinutes: z.number().describe('Minutes between cycles the tool is priced at.'),
+    lambdaMonthlyUsd: usdPerMonth(
+      'The planner’s expected bill of the planned configuration × 730 h',
+    ).nullable(),
+    toolMonthlyUsd: usdPerMonth(
+      'The tool’s own bill for this target (tuner/core/cost/toolCost.ts)',
+    ),
+    toolPartsMonthlyUsd: z.object({
+      telemetryMetrics: usdPerMonth('The SDK’s custom metrics'),
+      telemetryLogs: usdPerMonth('Log ingestion of the SDK’s documents'),
+      observation: usdPerMonth('GetMetricData'),
+      tunerCompute: usdPerMonth('The tuner’s Lambda time, this target’s share'),
+      tunerStorage: usdPerMonth('S3 requests, this target’s share'),
+      tunerTelemetry: usdPerMonth('The tuner’s own metrics and logs, this target’s share'),
+      alarms: usdPerMonth('CloudWatch alarms'),
+    }),
+    savedVsOnDemandMonthlyUsd: usdPerMonth(
+      '(on demand at the current memory − planned) × 730 h, expected; negative: the SLO costs more',
+    ).nullable(),
+    savedVsCurrentMonthlyUsd: usdPerMonth(
+      '(the current configuration kept − planned) × 730 h, expected',
+    ).nullable(),
+    notes: z.array(z.string()).readonly(),
+  })
+  .describe(
+    'The target’s Lambda bill, the tool’s own bill and the savings, at the rate of the hour the cycle looked at.',
+  );
+
 const failed = z.object({ error: errorSummary });
 
 /** A value that was read, or the error that stopped it. */
@@ -180,6 +226,7 @@ const targetReport = z.object({
   ).nullable(),
   state: readOutcome(functionState).nullable(),
   apiErrors: z.number(),
+  costs: targetCosts.optional(),
 });
 
 const reportWindow = z.object({ start: z.string(), end: z.string(), periodSec: z.number() });

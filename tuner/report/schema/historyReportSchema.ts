@@ -55,6 +55,22 @@ const decisionAction = z.object({
   detail: z.string(),
 });
 
+const usdPerMonth = (what: string) => z.number().describe(`${what}, USD a month.`);
+
+const decisionCosts = z
+  .object({
+    cycleMinutes: z.number().describe('Minutes until the next cycle: the time the figures hold.'),
+    lambdaMonthlyUsd: usdPerMonth('Expected bill of the planned configuration').nullable(),
+    toolMonthlyUsd: usdPerMonth('The tool’s own bill for the target'),
+    savedVsOnDemandMonthlyUsd: usdPerMonth('Expected saving against on demand').nullable(),
+    savedVsCurrentMonthlyUsd: usdPerMonth(
+      'Expected saving against the current configuration kept',
+    ).nullable(),
+  })
+  .describe(
+    'The cycle report’s costs of the target (cycle reports written since they carry them).',
+  );
+
 const decision = z
   .object({
     atMs: z.number(),
@@ -65,6 +81,7 @@ const decision = z
     predictedP99Ms: z.number().nullable(),
     predictedCostPerHourUsd: z.number().nullable(),
     actions: z.array(decisionAction).readonly(),
+    costs: decisionCosts.optional(),
   })
   .describe('One cycle’s decision for the target.');
 
@@ -97,6 +114,24 @@ export const targetHistorySchema = z.object({
     .number()
     .nullable()
     .describe('What the tuner itself cost over the period, when the cycle reports say.'),
+  savings: z
+    .object({
+      hours: z.number().describe('Hours the priced cycles cover (each until the next).'),
+      plannedHours: z.number().describe('Of them, the hours of planned cycles (with predictions).'),
+      toolMonthlyUsd: usdPerMonth('The tool’s own bill over the period, at a month’s rate'),
+      lambdaMonthlyUsd: usdPerMonth(
+        'Expected bill of the planned configurations, time-weighted',
+      ).nullable(),
+      savedVsOnDemandMonthlyUsd: usdPerMonth(
+        'Expected saving against on demand, time-weighted',
+      ).nullable(),
+      savedVsCurrentMonthlyUsd: usdPerMonth(
+        'Expected saving of each plan against keeping the configuration it found, time-weighted',
+      ).nullable(),
+    })
+    .nullable()
+    .optional()
+    .describe('The tool’s bill and the savings over the period; null: no cycle report said.'),
   decisions: z.array(decision).readonly(),
   lastDecision: z
     .object({

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { backtestReportSchema } from './backtestReportSchema.ts';
 import { cycleReportSchema } from './cycleReportSchema.ts';
+import { demoReportSchema } from './demoReportSchema.ts';
 import { historyReportSchema } from './historyReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from './reportKind.ts';
+import { whatIfReportSchema } from './whatIfReportSchema.ts';
 
 /**
  * The JSON Schema (draft 2020-12) of every report kind at its current version, by file name
@@ -18,6 +20,8 @@ export function reportJsonSchemas(): Record<string, unknown> {
     cycle: [ReportKind.CYCLE, cycleReportSchema],
     history: [ReportKind.HISTORY, historyReportSchema],
     backtest: [ReportKind.BACKTEST, backtestReportSchema],
+    'what-if': [ReportKind.WHAT_IF, whatIfReportSchema],
+    demo: [ReportKind.DEMO, demoReportSchema],
   } as const;
   return Object.fromEntries(
     Object.entries(schemas).map(([name, [kind, schema]]) => [

@@ -10,6 +10,10 @@ export const ReportKind = {
   HISTORY: 'lambda-thermostat.history',
   /** Policies compared on one trace. */
   BACKTEST: 'lambda-thermostat.backtest',
+  /** Profiles of one handler compared under the thermostat on one trace (`thermostat what-if`). */
+  WHAT_IF: 'lambda-thermostat.what-if',
+  /** The demo's run (`npm start`): the profile, and per function a backtest and the thermostat's history. */
+  DEMO: 'lambda-thermostat.demo',
 } as const;
 export type ReportKind = (typeof ReportKind)[keyof typeof ReportKind];
 
@@ -18,4 +22,6 @@ export const REPORT_VERSION = {
   [ReportKind.CYCLE]: 1,
   [ReportKind.HISTORY]: 1,
   [ReportKind.BACKTEST]: 1,
+  [ReportKind.WHAT_IF]: 1,
+  [ReportKind.DEMO]: 1,
 } as const satisfies Record<ReportKind, number>;
