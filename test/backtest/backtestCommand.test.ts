@@ -81,6 +81,7 @@ describe('thermostat backtest: the documented command line', () => {
       'invocations',
       'sloP99Ms',
       'windowMinutes',
+      'warmUpWindows',
       'traceMinutes',
       'policies',
     ]);
@@ -116,6 +117,7 @@ describe('thermostat backtest: the documented command line', () => {
           'costUsd',
           'costPerMillionUsd',
           'costVsOracle',
+          'costVsRobustFloor',
           'cost',
         ].sort(),
       );
@@ -126,11 +128,12 @@ describe('thermostat backtest: the documented command line', () => {
         'provisioned',
         'provisionedDuration',
       ]);
-      expect(policy.windowsWithTraffic).toBe(288);
+      // The first window is left out for every policy.
+      expect(policy.windowsWithTraffic).toBe(287);
       expect(typeof policy.costVsOracle).toBe('number');
     }
     expect(json.policies.at(-1).costVsOracle).toBe(1);
-  });
+  }, 300_000);
 
   it('fails with exit code 1 and names the flag when the trace file is missing', async () => {
     // Prepare / Act
@@ -147,7 +150,7 @@ describe('thermostat backtest: the documented command line', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--trace: cannot read 'no\/such\/trace\.csv' \(ENOENT\)/);
-  });
+  }, 120_000);
 });
 
 describe('thermostat backtest: flag errors', () => {
@@ -159,11 +162,17 @@ describe('thermostat backtest: flag errors', () => {
     [['--slo-p99-ms', '0'], /'--slo-p99-ms <ms>' argument '0' is invalid/],
     [
       ['--policies', 'on-demand,magic'],
-      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, thermostat, oracle/,
+      /'--policies <names>' argument 'on-demand,magic' is invalid\. unknown policy 'magic'; valid: on-demand, static-peak, target-tracking, target-tracking-max, scheduled, power-tuning, power-tuning-balanced, thermostat, robust-floor, oracle/,
     ],
     [['--window-min', '0'], /'--window-min <minutes>'.*must be an integer in 1\.\.1440/],
     [['--memory-mb', '99999'], /'--memory-mb <mb>'.*128\.\.10240/],
     [['--seed', 'x'], /'--seed <n>' argument 'x' is invalid/],
+    [
+      ['--seeds', '5..1'],
+      /'--seeds <seeds>' argument '5\.\.1' is invalid\. --seeds: the range 5\.\.1 is empty/,
+    ],
+    [['--seeds', '1,x'], /'--seeds <seeds>' argument '1,x' is invalid\. --seeds: /],
+    [['--seeds', '2,2'], /--seeds: a seed is named twice in '2,2'/],
     [
       ['--format', 'xml'],
       /'--format <format>' argument 'xml' is invalid.*azure2019, azure2021, csv/,
@@ -203,6 +212,7 @@ describe('thermostat backtest: flag errors', () => {
       /--profile: 'package\.json' is not a usable profile: profile\.memoryMb/,
     ],
     [['--function', 'zzzz'], /zzzz/],
+    [['--seed', '3', '--seeds', '1..2'], /--seeds: give --seed or --seeds, not both/],
   ])('reports %j as a clear error', async (args, message) => {
     // Prepare
     const argv = [...required];
@@ -269,8 +279,9 @@ describe('thermostat backtest --functions: a whole simulated account', () => {
     expect(result.stdout).toMatch(/^func-a: [\d,]+ requests/m);
     expect(result.stdout).toMatch(/^func-b: [\d,]+ requests/m);
     expect(result.stdout).toContain('The account: 2 functions, concurrency limit 102');
-    expect(result.stdout).toMatch(/^on-demand\s+\d+\/48\s/m);
-    expect(result.stdout).toMatch(/^thermostat\s+\d+\/48\s/m);
+    // 24 windows each, the first left out of every policy's attainment: 2 × 23
+    expect(result.stdout).toMatch(/^on-demand\s+\d+\/46\s/m);
+    expect(result.stdout).toMatch(/^thermostat\s+\d+\/46\s/m);
     const held =
       /The thermostat ran 23 cycles; the account's headroom held a reservation back in (\d+) of them; at least 100 of the account stayed unreserved\./.exec(
         result.stdout,

@@ -30,6 +30,7 @@ function outcome(policy: string, overrides: Partial<PolicyOutcome> = {}): Policy
     costUsd: 0.0342,
     costPerMillionUsd: 34.2,
     costVsOracle: 1.5,
+    costVsRobustFloor: 1.2,
     notes: [`${policy}: a note`],
     configChanges: 3,
     elapsedMs: 12,
@@ -42,6 +43,7 @@ const result: BacktestResult = {
   invocations: 1000,
   sloP99Ms: 200,
   windowMinutes: 5,
+  warmUpWindows: 1,
   traceMinutes: 1440,
   seed: 1,
   memoryMb: 1769,
@@ -61,6 +63,7 @@ describe('backtestJson', () => {
       'invocations',
       'sloP99Ms',
       'windowMinutes',
+      'warmUpWindows',
       'traceMinutes',
       'policies',
     ]);
@@ -77,6 +80,7 @@ describe('backtestJson', () => {
       'costUsd',
       'costPerMillionUsd',
       'costVsOracle',
+      'costVsRobustFloor',
       'cost',
     ]);
     expect(Object.keys(json.policies[0]?.cost ?? {})).toEqual([
@@ -107,10 +111,11 @@ describe('backtest tables', () => {
 
     // Assess
     expect(lines[0]).toMatch(/^abc123: 1,000 requests, SLO p99 ≤ 200 ms per 5-min window/);
+    expect(lines[0]).toMatch(/the first window is left out of every policy's attainment/);
     const table = lines.slice(1, 5);
     expect(new Set(table.map((line) => line.length)).size).toBe(1);
     expect(lines[3]).toMatch(
-      /^on-demand\s+9\/12\s+75\.0%\s+∞\s+5\s+0\.51%\s+10\s+0\.0342\s+34\.20\s+1\.50×$/,
+      /^on-demand\s+9\/12\s+75\.0%\s+∞\s+5\s+0\.51%\s+10\s+0\.0342\s+34\.20\s+1\.50×\s+1\.20×$/,
     );
     expect(lines[5]).toBe(backtestLegend(5));
     expect(lines.slice(6, 8)).toEqual(['- on-demand: a note', '- oracle: a note']);
@@ -125,7 +130,7 @@ describe('backtest tables', () => {
     expect(markdown).toContain('| policy | windows ok | attain | p99 ms |');
     expect(markdown).toContain('| --- | ---: | ---: |');
     expect(markdown).toContain(
-      '| oracle | 9/12 | 75.0% | 250 | 5 | 0.51% | 10 | 0.0342 | 34.20 | 1.00× |',
+      '| oracle | 9/12 | 75.0% | 250 | 5 | 0.51% | 10 | 0.0342 | 34.20 | 1.00× | 1.20× |',
     );
   });
 });

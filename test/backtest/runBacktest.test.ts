@@ -24,27 +24,38 @@ describe('runBacktest', () => {
       'on-demand',
       'static-peak',
       'target-tracking',
+      'target-tracking-max',
       'scheduled',
       'power-tuning',
+      'power-tuning-balanced',
       'thermostat',
+      'robust-floor',
       'oracle',
     ]);
     const oracle = result.policies.find((p) => p.policy === 'oracle');
+    const robust = result.policies.find((p) => p.policy === 'robust-floor');
     for (const p of result.policies) {
       expect(p.costVsOracle).toBeCloseTo(p.costUsd / (oracle?.costUsd ?? Number.NaN), 12);
+      expect(p.costVsRobustFloor).toBeCloseTo(p.costUsd / (robust?.costUsd ?? Number.NaN), 12);
       expect(p.invocations + p.throttles).toBe(result.invocations);
     }
-    expect(result).toMatchObject({ function: 'fn', sloP99Ms: 300, windowMinutes: 5, seed: 1 });
-  });
+    expect(result).toMatchObject({
+      function: 'fn',
+      sloP99Ms: 300,
+      windowMinutes: 5,
+      warmUpWindows: 1,
+      seed: 1,
+    });
+  }, 120_000);
 
   it('leaves costVsOracle null without the oracle, and keeps the order asked for', async () => {
     // Prepare / Act
     const result = await runBacktest({ ...base, policies: ['static-peak', 'on-demand'] });
 
     // Assess
-    expect(result.policies.map((p) => [p.policy, p.costVsOracle])).toEqual([
-      ['static-peak', null],
-      ['on-demand', null],
+    expect(result.policies.map((p) => [p.policy, p.costVsOracle, p.costVsRobustFloor])).toEqual([
+      ['static-peak', null, null],
+      ['on-demand', null, null],
     ]);
   });
 
@@ -91,12 +102,13 @@ describe('runBacktest', () => {
     [{ windowMinutes: 0 }, BacktestOptionError, /^windowMinutes: must be an integer in 1\.\.1440/],
     [{ memoryMb: 64 }, BacktestOptionError, /^memoryMb: must be an integer in 128\.\.10240/],
     [{ seed: 1.5 }, BacktestOptionError, /^seed: must be an integer/],
+    [{ warmUpWindows: -1 }, BacktestOptionError, /^warmUpWindows: must be an integer in 0\.\.1440/],
     [{ policies: [] }, BacktestOptionError, /^policies: name at least one/],
     [{ policies: ['oracle', 'oracle'] }, BacktestOptionError, /'oracle' is named twice/],
     [
       { policies: ['on-demand', 'magic'] },
       UnknownBacktestPolicyError,
-      /unknown policy 'magic' \(valid: on-demand, static-peak, target-tracking, scheduled, power-tuning, thermostat, oracle\)/,
+      /unknown policy 'magic' \(valid: on-demand, static-peak, target-tracking, target-tracking-max, scheduled, power-tuning, power-tuning-balanced, thermostat, robust-floor, oracle\)/,
     ],
     [{ profile: smallProfile({ serviceMs: [] }) }, SimulationInputError, /profile\.serviceMs/],
   ])('rejects %j naming what is wrong', async (override, errorClass, message) => {

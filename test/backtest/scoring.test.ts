@@ -77,6 +77,29 @@ describe('scoreSimulation', () => {
     expect(score.windowsMeetingSlo).toBe(1);
   });
 
+  it('leaves the warm-up windows out of the attainment, but not out of the bill', () => {
+    // Prepare: window 0 misses (a 900 ms request), windows 1 and 2 meet.
+    const result = handMadeResult({
+      minutes: 15,
+      served: [
+        [0, 900],
+        [5 * MINUTE_MS, 10],
+        [10 * MINUTE_MS, 10],
+      ],
+    });
+
+    // Act
+    const all = scoreSimulation(result, { sloP99Ms: 200, windowMinutes: 5 });
+    const warm = scoreSimulation(result, { sloP99Ms: 200, windowMinutes: 5, warmUpWindows: 1 });
+
+    // Assess
+    expect([all.windowsMeetingSlo, all.windowsWithTraffic]).toEqual([2, 3]);
+    expect([warm.windowsMeetingSlo, warm.windowsWithTraffic]).toEqual([2, 2]);
+    expect(warm.attainment).toBe(1);
+    expect(warm.costUsd).toBe(all.costUsd);
+    expect(warm.requests).toBe(all.requests);
+  });
+
   it('agrees with the simulator’s own per-minute p99 for one-minute windows', () => {
     // Prepare: bursts that force cold starts in some minutes and not in others.
     const result = simulateFleet({

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   createBacktestContext,
   createTargetTrackingPolicy,
+  targetTrackingMaxPolicy,
   targetTrackingPolicy,
+  UtilizationStatistic,
 } from '../../tuner/backtest/index.ts';
 import {
   type FleetConfig,
@@ -150,5 +152,76 @@ describe('target-tracking: in the simulator', () => {
     expect(run.config.provisionedConcurrency).toBe(1);
     expect(run.controlIntervalSec).toBe(60);
     expect(run.notes?.join(' ')).toMatch(/Average, so short bursts are missed/);
+  });
+});
+
+describe('target-tracking-max: the Maximum statistic', () => {
+  /** Minutes that were, on average, nearly idle, with an instant of every environment busy. */
+  const spiky = (minutes: number) =>
+    Array.from({ length: minutes }, (_, i) =>
+      emptyMinute(i, { pcUtilizationAvg: 0.1, pcUtilizationMax: 1 }),
+    );
+
+  it('scales out on bursts the Average hides', () => {
+    // Prepare
+    const history = spiky(3);
+    const at = {
+      nowMs: 3 * MINUTE_MS,
+      history,
+      config: config(2),
+      availableProvisionedConcurrency: 2,
+    };
+
+    // Act
+    const onMaximum = createTargetTrackingPolicy({
+      memoryMb: 1024,
+      statistic: UtilizationStatistic.MAXIMUM,
+    }).decide(at);
+    const onAverage = createTargetTrackingPolicy({ memoryMb: 1024 }).decide(at);
+
+    // Assess: ceil(2 × 1 / 0.7) = 3 on the Maximum; the Average (0.1) sees nothing to do yet.
+    expect(onMaximum.provisionedConcurrency).toBe(3);
+    expect(onAverage.provisionedConcurrency).toBe(2);
+  });
+
+  it('does not scale in while the Maximum stays high, though the Average is low', () => {
+    // Prepare
+    const history = spiky(20);
+    const at = {
+      nowMs: 20 * MINUTE_MS,
+      history,
+      config: config(4),
+      availableProvisionedConcurrency: 4,
+    };
+
+    // Act
+    const onMaximum = createTargetTrackingPolicy({
+      memoryMb: 1024,
+      statistic: UtilizationStatistic.MAXIMUM,
+    }).decide({ ...at, history: history.map((m) => ({ ...m, pcUtilizationMax: 0.66 })) });
+    const onAverage = createTargetTrackingPolicy({ memoryMb: 1024 }).decide(at);
+
+    // Assess: 0.66 is above 90% of the target: no scale-in; the Average (0.1) scales in to 1.
+    expect(onMaximum.provisionedConcurrency).toBe(4);
+    expect(onAverage.provisionedConcurrency).toBe(1);
+  });
+
+  it('is registered as its own policy with min capacity 1 and a 60 s interval', async () => {
+    // Prepare
+    const context = createBacktestContext({
+      trace: repeated(10, () => 5),
+      functionId: 'f',
+      profile: smallProfile(),
+      sloP99Ms: 300,
+    });
+
+    // Act
+    const run = await targetTrackingMaxPolicy.prepare(context);
+
+    // Assess
+    expect(run.config.provisionedConcurrency).toBe(1);
+    expect(run.controlIntervalSec).toBe(60);
+    expect(run.policy?.name).toBe('target-tracking-max');
+    expect(run.notes?.join(' ')).toMatch(/Maximum of utilisation/);
   });
 });

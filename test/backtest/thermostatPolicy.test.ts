@@ -64,7 +64,8 @@ describe('the thermostat policy in the backtester', () => {
   it('is the shipped cycle: every 5 minutes it reads the cycle history windows, plans with a reason for every action and writes the handler report', async () => {
     // Prepare
     const reports: Array<{ report: CycleReport; nowMs: number }> = [];
-    const trace = repeated(60, (m) => 280 + (m % 7) * 6);
+    // Sparse traffic with bursts, where every cold start misses a window: the cycle acts
+    const trace = repeated(60, (m) => (m % 9 === 0 ? 40 : 8 + (m % 4)));
     const simulate = thermostatRun({
       sloP99Ms: 200,
       onCycle: (report, nowMs) => {

@@ -12,6 +12,7 @@ const benchmarks = [
   'sdk/invocationOverhead.bench.ts',
   'sdk/logBytes.bench.ts',
   'sim.bench.ts',
+  'planning.bench.ts',
   'traceReaders.bench.ts',
   'toolCost.bench.ts',
   'plannerThroughput.bench.ts',

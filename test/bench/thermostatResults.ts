@@ -4,6 +4,8 @@
  * the thermostat (the shipped tuning cycle on a simulated account, tuner/backtest/thermostat/
  * thermostatPolicy.ts) against the oracle and target tracking.
  * Run: npm run results [-- --profile FILE] [--slo-p99-ms 200] [--jobs 2] [--json FILE]
+ *   [--functions ID,ID] [--policies NAME,NAME] (default: the functions with ≥ 10,000 a day; the
+ *   policies below). With `robust-floor` among the policies, a `vs robust` column is added.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ const arg = (name: string, fallback: string) => {
 };
 const profilePath = arg('--profile', join(root, 'examples/ocr-detector/profile.json'));
 const slo = Number(arg('--slo-p99-ms', '200'));
-const POLICIES = ['on-demand', 'target-tracking', 'thermostat', 'oracle'];
+const POLICIES = arg('--policies', 'on-demand,target-tracking,thermostat,oracle').split(',');
 
 if (process.argv[2] === '--worker') {
   const functionId = process.argv[3] as string;
@@ -37,7 +39,12 @@ if (process.argv[2] === '--worker') {
   });
   process.stdout.write(JSON.stringify(result));
 } else {
-  const functions = (await listTraceFunctions(TRACE)).filter((f) => f.invocations >= 10_000);
+  const only = arg('--functions', '')
+    .split(',')
+    .filter((id) => id !== '');
+  const functions = (await listTraceFunctions(TRACE)).filter((f) =>
+    only.length > 0 ? only.some((id) => f.id.startsWith(id)) : f.invocations >= 10_000,
+  );
   const jobs = Number(arg('--jobs', '2'));
   const results: BacktestResult[] = [];
   const queue = [...functions];
@@ -58,6 +65,8 @@ if (process.argv[2] === '--worker') {
             profilePath,
             '--slo-p99-ms',
             String(slo),
+            '--policies',
+            POLICIES.join(','),
           ],
           { stdio: ['ignore', 'pipe', 'inherit'] },
         );
@@ -90,6 +99,20 @@ if (process.argv[2] === '--worker') {
     lines.push(
       `| \`${r.function.slice(0, 10)}\` | ${r.invocations.toLocaleString('en-US')} | ${pct(t?.attainment)} | $${t?.costUsd.toFixed(3)} | ${t?.costVsOracle?.toFixed(2)}× | ${pct(tt?.attainment)} | ${((t?.costUsd ?? 0) / (tt?.costUsd ?? 1)).toFixed(2)}× | ${pct(od?.attainment)} | $${o?.costUsd.toFixed(3)} |`,
     );
+  }
+  if (POLICIES.includes('robust-floor')) {
+    lines.push(
+      '',
+      '| function | thermostat windows | thermostat cost | robust floor windows | robust floor cost | vs robust |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const r of results) {
+      const t = pick(r, 'thermostat');
+      const rf = pick(r, 'robust-floor');
+      lines.push(
+        `| \`${r.function.slice(0, 10)}\` | ${t?.windowsMeetingSlo}/${t?.windowsWithTraffic} | $${t?.costUsd.toFixed(3)} | ${rf?.windowsMeetingSlo}/${rf?.windowsWithTraffic} | $${rf?.costUsd.toFixed(3)} | ${t?.costVsRobustFloor?.toFixed(2)}× |`,
+      );
+    }
   }
   console.log(lines.join('\n'));
   const json = arg('--json', '');

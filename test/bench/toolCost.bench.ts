@@ -13,7 +13,6 @@ import { OPT_IN_METRICS } from '../../sdk/emf/telemetryContract.ts';
 import { withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import type { TelemetryOptions } from '../../sdk/telemetryOptions.ts';
-import { thermostatRun } from '../../tuner/backtest/thermostat/thermostatPolicy.ts';
 import {
   type TelemetrySettingsCost,
   type ToolCostInput,
@@ -21,8 +20,8 @@ import {
   toolCost,
 } from '../../tuner/core/cost/toolCost.ts';
 import { DEMAND_FIELDS } from '../../tuner/core/observe/observedFields.ts';
-import { readTrace, serviceModelFromProfile } from '../../tuner/sim/index.ts';
 import { median, printTable } from './benchTable.ts';
+import { cycleFigures } from './cyclePlanningTime.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
 import {
   API_MS_PER_CYCLE,
@@ -39,51 +38,15 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? (process.argv[i + 1] as string) : fallback;
 };
 const hours = Number(arg('--hours', '6'));
-const TRACE = join(root, 'examples/traces/azure2019/100_inv.csv');
 const profile = JSON.parse(readFileSync(join(root, 'examples/ocr-detector/profile.json'), 'utf8'));
 const MEMORY_MB = profile.memoryMb as number;
 const SERVICE_MS = median(profile.serviceMs as number[]);
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
-// 1. The tuner's compute per target per cycle: the shipped cycle (tuner/cycle/tuningCycle.ts) on
-// a simulated account, CPU time between one cycle's end and the next (the 5 simulated minutes
-// in between cost well under a millisecond at this traffic).
-// The same runs count the GetMetricData metrics each cycle requests, at the metrics-source port.
-interface CycleFigures {
-  readonly cpuMs: number[];
-  readonly metricsRequested: number[];
-}
-
-async function planningMs(functionId: string): Promise<CycleFigures> {
-  const loaded = await readTrace(TRACE, { functionId });
-  const times: number[] = [];
-  const metricsRequested: number[] = [];
-  let requestedBefore = 0;
-  let since = process.cpuUsage();
-  const simulate = thermostatRun({
-    sloP99Ms: 200,
-    // CPU time, not wall time: what a Lambda core would spend, whatever else this machine runs.
-    onCycle: (_report, _nowMs, _fraction, requested) => {
-      const used = process.cpuUsage(since);
-      times.push((used.user + used.system) / 1000);
-      metricsRequested.push(requested - requestedBefore);
-      requestedBefore = requested;
-      since = process.cpuUsage();
-    },
-  });
-  const trace = loaded.trace;
-  if (trace.kind !== 'perMinute') throw new Error('the Azure 2019 sample has per-minute counts');
-  await simulate({
-    trace: { ...trace, counts: Array.from(trace.counts).slice(0, hours * 60) },
-    serviceModel: serviceModelFromProfile(profile),
-    config: { memoryMb: MEMORY_MB, provisionedConcurrency: 0, reservedConcurrency: null },
-  });
-  // The first cycle has no history to plan from, and reads a new target's windows in full.
-  return { cpuMs: times.slice(1), metricsRequested: metricsRequested.slice(1) };
-}
-
-const busyRun = await planningMs('e80f0c2ac8');
-const sparseRun = await planningMs('fc53564e7d');
+// 1. The tuner's compute per target per cycle, and the GetMetricData metrics each cycle requests
+// counted at the metrics-source port (test/bench/cyclePlanningTime.ts).
+const busyRun = await cycleFigures('e80f0c2ac8', hours);
+const sparseRun = await cycleFigures('fc53564e7d', hours);
 const busy = busyRun.cpuMs;
 const sparse = sparseRun.cpuMs;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

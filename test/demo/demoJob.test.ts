@@ -8,9 +8,12 @@ const POLICIES = [
   'on-demand',
   'static-peak',
   'target-tracking',
+  'target-tracking-max',
   'scheduled',
   'power-tuning',
+  'power-tuning-balanced',
   'thermostat',
+  'robust-floor',
   'oracle',
 ];
 
@@ -74,6 +77,7 @@ describe('the demo job (npm start), end to end', () => {
     expect(markdown).toMatch(/## sparse: 074d7db5/);
     expect(markdown).toContain('| policy | windows ok |');
     expect(markdown).toMatch(/`oracle` is the floor on cost/);
+    expect(markdown).toMatch(/`robust-floor` is the fair floor/);
     expect(markdown).toMatch(/`scheduled`.*flatters it/);
     expect(run.stdout).toContain(`Report: ${join(directory, 'report.md')}`);
     const html = await readFile(join(directory, 'index.html'), 'utf8');
@@ -88,5 +92,5 @@ describe('the demo job (npm start), end to end', () => {
         `Open ${join(directory, 'index.html').replaceAll('.', '\\.')} in a browser \\(\\d\\.\\d\\d MB`,
       ),
     );
-  }, 120_000);
+  }, 300_000);
 });

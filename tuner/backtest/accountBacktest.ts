@@ -196,8 +196,10 @@ export async function runAccountBacktest(
         ...scoreSimulation(result, {
           sloP99Ms: resolved.sloP99Ms,
           windowMinutes: resolved.windowMinutes,
+          warmUpWindows: resolved.warmUpWindows,
         }),
         costVsOracle: null,
+        costVsRobustFloor: null,
         notes: [],
         configChanges: result.configTimeline.length - 1,
         elapsedMs: 0,
@@ -209,6 +211,7 @@ export async function runAccountBacktest(
       invocations: outcomes[0]?.requests ?? 0,
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
+      warmUpWindows: resolved.warmUpWindows,
       traceMinutes: (any.endMs - any.startMs) / 60_000,
       seed: resolved.seed,
       memoryMb: resolved.memoryMb,

@@ -23,6 +23,8 @@ export interface BacktestContext {
   readonly memoryMb: number;
   readonly sloP99Ms: number;
   readonly windowMinutes: number;
+  /** Windows at the start that no policy is scored on. */
+  readonly warmUpWindows: number;
   readonly seed: number;
   /** Fleet-model settings shared by every policy. */
   readonly simulation: BacktestSimulationSettings;

@@ -41,6 +41,11 @@ export interface BacktestOptions {
   readonly windowMinutes?: number;
   /** Policy names (see `backtestPolicyNames()`), in report order. Default: every registered one. */
   readonly policies?: readonly string[];
+  /**
+   * Windows at the start left out of every policy's attainment (not every policy starts equally
+   * warm; see `ScoringCriteria.warmUpWindows`). Default 1.
+   */
+  readonly warmUpWindows?: number;
   /** Seed of every simulation (all policies see the same arrivals and service draws). Default 1. */
   readonly seed?: number;
   /** Memory size of the fixed-memory policies, MB. Default: the profile's `memoryMb`. */
@@ -56,5 +61,6 @@ export interface BacktestOptions {
 /** The defaults of a backtest's optional settings. */
 export const BACKTEST_DEFAULTS = {
   windowMinutes: 5,
+  warmUpWindows: 1,
   seed: 1,
 } as const;

@@ -5,6 +5,8 @@ export interface PolicyOutcome extends PolicyScore {
   readonly policy: string;
   /** `costUsd / oracle.costUsd`; null when the oracle was not run (or cost nothing). */
   readonly costVsOracle: number | null;
+  /** `costUsd / robust-floor.costUsd`; null when the robust floor was not run (or cost nothing). */
+  readonly costVsRobustFloor: number | null;
   /** Caveats for the reader (how the policy was set up, what flatters it). */
   readonly notes: readonly string[];
   /** Configuration changes the policy requested during the run. */
@@ -20,6 +22,8 @@ export interface BacktestResult {
   readonly invocations: number;
   readonly sloP99Ms: number;
   readonly windowMinutes: number;
+  /** Windows at the start left out of every policy's attainment. */
+  readonly warmUpWindows: number;
   /** Length of the simulated trace, minutes (what a cost per day is computed from). */
   readonly traceMinutes: number;
   readonly seed: number;

@@ -41,6 +41,7 @@ export function createBacktestContext(
     memoryMb: resolved.memoryMb,
     sloP99Ms: resolved.sloP99Ms,
     windowMinutes: resolved.windowMinutes,
+    warmUpWindows: resolved.warmUpWindows,
     seed: resolved.seed,
     simulation,
     ...(options.cycleReports === undefined ? {} : { cycleReports: options.cycleReports }),

@@ -25,7 +25,12 @@ export {
   bestOracleSchedule,
   type OracleCandidate,
   type OracleChoice,
+  type ScheduleSearchSeeds,
 } from './oracle/bestOracleSchedule.ts';
+export type {
+  CandidateWindowEvaluator,
+  WindowEvaluation,
+} from './oracle/candidateWindowEvaluator.ts';
 export { costLowerBound } from './oracle/costLowerBound.ts';
 export { ORACLE_MEMORY_GRID_MB, oracleMemoryCandidates } from './oracle/oracleMemoryGrid.ts';
 export { oraclePolicy } from './oracle/oraclePolicy.ts';
@@ -34,11 +39,7 @@ export {
   type OracleSearchOptions,
   searchOracleSchedule,
 } from './oracle/oracleSearch.ts';
-export {
-  type WindowEvaluation,
-  WindowEvaluator,
-  type WindowEvaluatorOptions,
-} from './oracle/windowEvaluator.ts';
+export { WindowEvaluator, type WindowEvaluatorOptions } from './oracle/windowEvaluator.ts';
 export { windowSchedulePolicy } from './oracle/windowSchedulePolicy.ts';
 export { hourlyPeakConcurrency, peakConcurrency } from './peakConcurrency.ts';
 export type { BacktestPolicy, PolicyRun } from './policies/backtestPolicy.ts';
@@ -50,11 +51,16 @@ export {
   UnknownBacktestPolicyError,
 } from './policies/policyRegistry.ts';
 export {
+  POWER_TUNING_BALANCED_WEIGHT,
   POWER_TUNING_DEFAULT_VALUES,
+  POWER_TUNING_DISCARD_TOP_BOTTOM,
   type PowerTuningPick,
   type PowerTuningPoint,
+  PowerTuningStrategy,
+  powerTuningBalancedPolicy,
   powerTuningPick,
   powerTuningPolicy,
+  trimmedMean,
 } from './policies/powerTuningPolicy.ts';
 export {
   createScheduledPolicy,
@@ -67,11 +73,23 @@ export {
   createTargetTrackingPolicy,
   TARGET_TRACKING_ALARMS,
   type TargetTrackingOptions,
+  targetTrackingMaxPolicy,
   targetTrackingPolicy,
+  UtilizationStatistic,
 } from './policies/targetTrackingPolicy.ts';
 export { type PricingRates, pricingRates } from './pricingRates.ts';
 export { type ResolvedBacktestOptions, resolveBacktestOptions } from './resolveBacktestOptions.ts';
+export { robustFloorPolicy } from './robustFloor/robustFloorPolicy.ts';
+export { ROBUST_FLOOR_SCENARIOS, robustFloorSeeds } from './robustFloor/robustFloorSeeds.ts';
+export { ScenarioSetEvaluator } from './robustFloor/scenarioSetEvaluator.ts';
 export { runBacktest } from './runBacktest.ts';
+export {
+  type MultiSeedBacktestResult,
+  type PolicySpread,
+  runBacktestSeeds,
+  type SeedSpread,
+  spreadOf,
+} from './runBacktestSeeds.ts';
 export type { PolicyScore } from './scoring/policyScore.ts';
 export { type ScoringCriteria, scoreSimulation } from './scoring/scoreSimulation.ts';
 export { ScoringInputError } from './scoring/scoringInputError.ts';

@@ -9,6 +9,7 @@ const MINUTES_PER_DAY = 1440;
 /** Backtest options with defaults applied and policies looked up. */
 export interface ResolvedBacktestOptions extends BacktestOptions {
   readonly windowMinutes: number;
+  readonly warmUpWindows: number;
   readonly seed: number;
   readonly memoryMb: number;
   readonly selectedPolicies: readonly BacktestPolicy[];
@@ -32,6 +33,8 @@ export function resolveBacktestOptions(options: BacktestOptions): ResolvedBackte
   }
   const windowMinutes = options.windowMinutes ?? BACKTEST_DEFAULTS.windowMinutes;
   checkInteger('windowMinutes', windowMinutes, 1, MINUTES_PER_DAY);
+  const warmUpWindows = options.warmUpWindows ?? BACKTEST_DEFAULTS.warmUpWindows;
+  checkInteger('warmUpWindows', warmUpWindows, 0, MINUTES_PER_DAY);
   const seed = options.seed ?? BACKTEST_DEFAULTS.seed;
   checkInteger('seed', seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const memoryMb = options.memoryMb ?? options.profile.memoryMb;
@@ -45,6 +48,7 @@ export function resolveBacktestOptions(options: BacktestOptions): ResolvedBackte
   return {
     ...options,
     windowMinutes,
+    warmUpWindows,
     seed,
     memoryMb,
     selectedPolicies: names.map(findBacktestPolicy),

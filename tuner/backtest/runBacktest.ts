@@ -6,6 +6,7 @@ import { resolveBacktestOptions } from './resolveBacktestOptions.ts';
 import { scoreSimulation } from './scoring/scoreSimulation.ts';
 
 const ORACLE = 'oracle';
+const ROBUST_FLOOR = 'robust-floor';
 /** Longest stretch of work between two yields to the event loop (so a progress bar can draw). */
 const YIELD_EVERY_MS = 50;
 
@@ -27,7 +28,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const resolved = resolveBacktestOptions(options);
   const shared = createBacktestContext(resolved);
   const policyCount = resolved.selectedPolicies.length;
-  const outcomes: Omit<PolicyOutcome, 'costVsOracle'>[] = [];
+  const outcomes: Omit<PolicyOutcome, 'costVsOracle' | 'costVsRobustFloor'>[] = [];
   let lastYieldMs = performance.now();
   let traceMinutes = 0;
 
@@ -63,6 +64,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const score = scoreSimulation(result, {
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
+      warmUpWindows: resolved.warmUpWindows,
     });
     outcomes.push({
       policy: policy.name,
@@ -74,19 +76,24 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     report(1);
   }
 
-  const oracleCost = outcomes.find((outcome) => outcome.policy === ORACLE)?.costUsd;
+  const costOf = (name: string) => outcomes.find((outcome) => outcome.policy === name)?.costUsd;
+  const ratio = (cost: number, floor: number | undefined) =>
+    floor !== undefined && floor > 0 ? cost / floor : null;
+  const oracleCost = costOf(ORACLE);
+  const robustFloorCost = costOf(ROBUST_FLOOR);
   return {
     function: resolved.functionId,
     invocations: outcomes[0]?.requests ?? 0,
     sloP99Ms: resolved.sloP99Ms,
     windowMinutes: resolved.windowMinutes,
+    warmUpWindows: resolved.warmUpWindows,
     traceMinutes,
     seed: resolved.seed,
     memoryMb: resolved.memoryMb,
     policies: outcomes.map((outcome) => ({
       ...outcome,
-      costVsOracle:
-        oracleCost !== undefined && oracleCost > 0 ? outcome.costUsd / oracleCost : null,
+      costVsOracle: ratio(outcome.costUsd, oracleCost),
+      costVsRobustFloor: ratio(outcome.costUsd, robustFloorCost),
     })),
   };
 }

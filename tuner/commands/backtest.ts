@@ -4,14 +4,15 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type AccountBacktestResult,
   BACKTEST_DEFAULTS,
-  type BacktestResult,
+  type BacktestOptions,
   backtestPolicyNames,
   runAccountBacktest,
   runBacktest,
+  runBacktestSeeds,
 } from '../backtest/index.ts';
 import { accountBacktestText } from '../report/accountBacktestText.ts';
 import { BacktestProgressDisplay } from '../report/backtestProgressDisplay.ts';
-import { backtestJson, backtestTextTable } from '../report/index.ts';
+import { backtestJson, backtestTextTable, seedSpreadTable } from '../report/index.ts';
 import {
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
@@ -20,7 +21,7 @@ import {
 } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
 import { FlagCombinationError } from './flagCombinationError.ts';
-import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS } from './flagParsers.ts';
+import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS, seedListFlag } from './flagParsers.ts';
 
 interface BacktestFlags {
   trace: string;
@@ -34,6 +35,7 @@ interface BacktestFlags {
   windowMin: number;
   policies?: string[];
   seed: number;
+  seeds?: number[];
   memoryMb?: number;
   json?: string;
   progress: boolean;
@@ -104,14 +106,22 @@ export function registerBacktestCommand(program: Command): void {
       BACKTEST_DEFAULTS.seed,
     )
     .option(
+      '--seeds <seeds>',
+      'score on several seeds (1..5 or 1,4,9) and report the spread; replaces --seed',
+      seedListFlag,
+    )
+    .option(
       '--memory-mb <mb>',
       "memory of the fixed-memory policies (default: the profile's)",
       integerFlag('--memory-mb', MIN_MEMORY_MB, MAX_MEMORY_MB),
     )
     .option('--json <file>', 'also write the results as JSON to this file')
     .option('--no-progress', 'no progress on stderr')
-    .action(async (flags: BacktestFlags) => {
+    .action(async (flags: BacktestFlags, command: Command) => {
+      const seedGiven = command.getOptionValueSource('seed') === 'cli';
       if (flags.functions !== undefined) {
+        if (flags.seeds !== undefined)
+          throw new FlagCombinationError('--seeds: not with --functions');
         process.stdout.write(accountBacktestText(await accountBacktestFromFlags(flags)));
         return;
       }
@@ -122,16 +132,36 @@ export function registerBacktestCommand(program: Command): void {
           );
         }
       }
-      const result = await backtestFromFlags(flags);
-      process.stdout.write(backtestTextTable(result));
+      let document: unknown;
+      if (flags.seeds !== undefined) {
+        if (seedGiven) throw new FlagCombinationError('--seeds: give --seed or --seeds, not both');
+        const seeds = flags.seeds;
+        const multi = await backtestFromFlags(flags, (options) => runBacktestSeeds(options, seeds));
+        process.stdout.write(seedSpreadTable(multi));
+        document = {
+          function: multi.function,
+          seeds: multi.seeds,
+          policies: multi.policies,
+          runs: multi.runs.map((run) => ({ seed: run.seed, ...backtestJson(run) })),
+        };
+      } else {
+        const result = await backtestFromFlags(flags, (options) =>
+          runBacktest({ ...options, seed: flags.seed }),
+        );
+        process.stdout.write(backtestTextTable(result));
+        document = backtestJson(result);
+      }
       if (flags.json !== undefined) {
         await mkdir(dirname(flags.json), { recursive: true });
-        await writeFile(flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
+        await writeFile(flags.json, `${JSON.stringify(document, null, 2)}\n`);
       }
     });
 }
 
-async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> {
+async function backtestFromFlags<T>(
+  flags: BacktestFlags,
+  run: (options: Omit<BacktestOptions, 'seed'>) => Promise<T>,
+): Promise<T> {
   const profile = await loadProfileFlag(flags.profile);
   const loaded = await loadTraceFlag(flags);
   const display = new BacktestProgressDisplay({
@@ -139,13 +169,12 @@ async function backtestFromFlags(flags: BacktestFlags): Promise<BacktestResult> 
     label: loaded.function.id.slice(0, 10),
   });
   try {
-    return await runBacktest({
+    return await run({
       trace: loaded.trace,
       functionId: loaded.function.id,
       profile,
       sloP99Ms: flags.sloP99Ms,
       windowMinutes: flags.windowMin,
-      seed: flags.seed,
       ...(flags.policies !== undefined ? { policies: flags.policies } : {}),
       ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),
       onProgress: (progress) => display.update(progress),

@@ -9,6 +9,7 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   sloP99Ms: '--slo-p99-ms',
   windowMinutes: '--window-min',
   seed: '--seed',
+  seeds: '--seeds',
   memoryMb: '--memory-mb',
   policies: '--policies',
   profile: '--profile',

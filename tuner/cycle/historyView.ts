@@ -33,6 +33,9 @@ export interface ViewRanges {
  * handler time, read hourly) of the minutes after the last slow read are the values of the hour
  * before it — init p50 weighted by cold starts, the others by invocations — where those minutes
  * had cold starts or invocations; the next slow read replaces them with what CloudWatch says.
+ * Only minutes at the current memory size (from `memorySinceMs`) stand in: init and CPU time
+ * move with memory, and the latency fit keeps sizes apart for the same reason
+ * (tuner/core/model/latencyObservations.ts).
  *
  * @example
  * ```ts
@@ -45,8 +48,9 @@ export function historyView(
   history: ObservationHistory,
   ranges: ViewRanges,
   notes: readonly string[],
+  memorySinceMs?: number,
 ): TargetObservation {
-  const estimate = slowEstimate(history);
+  const estimate = slowEstimate(history, memorySinceMs);
   const metrics: IntervalMetrics[] = [];
   const withinSloPercent: (number | null)[] = [];
   let estimated = 0;
@@ -101,15 +105,18 @@ interface SlowEstimate {
   readonly invokeLatencyAvgMs: number | null;
 }
 
-/** The slow inputs of the hour before the last slow read; null when nothing was read yet. */
-function slowEstimate(history: ObservationHistory): SlowEstimate | null {
+/**
+ * The slow inputs of the hour before the last slow read, at the current memory size; null when
+ * nothing was read yet.
+ */
+function slowEstimate(history: ObservationHistory, memorySinceMs = NEVER_MS): SlowEstimate | null {
   if (history.slowEndMs === NEVER_MS) return null;
   const init: Array<[number, number]> = [];
   let cpu = 0;
   let wall = 0;
   let weight = 0;
   for (
-    let t = history.slowEndMs - ESTIMATE_FROM_MINUTES * MINUTE_MS;
+    let t = Math.max(history.slowEndMs - ESTIMATE_FROM_MINUTES * MINUTE_MS, memorySinceMs);
     t < history.slowEndMs;
     t += MINUTE_MS
   ) {

@@ -108,9 +108,13 @@ export async function observeIncrementally(
       history = mergeObservedMinutes(history, back, reads.backfill, bounds, nowMs, 'backfill');
     history = mergeObservedMinutes(history, recent, read, bounds, nowMs);
     histories[key] = history;
-    const view = historyView(target.query.ref, history, reads, [
-      ...new Set([...recent.notes, ...notes]),
-    ]);
+    const view = historyView(
+      target.query.ref,
+      history,
+      reads,
+      [...new Set([...recent.notes, ...notes])],
+      memory.targets[key]?.memorySince?.sinceMs,
+    );
     observations.set(key, { ...view, readFromMs: Math.max(read.startMs, reads.recentStartMs) });
   }
   return { windows: historyWindows(nowMs), observations, histories };

@@ -105,12 +105,20 @@ export function demoReportMarkdown(run: DemoRun): string {
       'by window, the cheapest configuration (memory from a grid, provisioned concurrency from ' +
       '0 up) whose window p99 meets the target given the warm state the earlier windows left ' +
       '(searched with memory free per window and with each memory fixed; the cheapest schedule ' +
-      'wins), and its capacity is ready at each window start with no allocation delay.',
+      'wins), and its capacity is ready at each window start with no allocation delay. It ' +
+      'also knows the dice (the exact arrival times and service draws it is scored on).',
+    '- `robust-floor` is the fair floor: searched the same way, but a configuration must meet ' +
+      'the window in every one of 20 re-sampled scenarios of the same per-minute counts, and it ' +
+      'is scored on dice it did not see: what knowing the future traffic volume, not the dice, ' +
+      'could reach.',
+    '- The first window is left out of every policy’s attainment: not every policy starts ' +
+      'equally warm (target tracking holds one provisioned environment from the start).',
     '- `scheduled` plans each hour from the previous day’s peak; a one-day trace has no previous ' +
       'day, so it plans from the same day: perfectly seasonal traffic, which flatters it.',
     '- `target-tracking` follows the one-minute Average of PC utilisation: bursts shorter than ' +
-      'its 3-minute alarm pass unseen. `power-tuning` optimises the price of a warm invocation ' +
-      'and ignores latency.',
+      'its 3-minute alarm pass unseen; `target-tracking-max` follows the Maximum instead. ' +
+      '`power-tuning` (the `cost` strategy) and `power-tuning-balanced` decide as Power ' +
+      'Tuning’s analyzer does, on the 20% trimmed mean of warm durations, and ignore cold starts.',
     '- Everything is simulated from a profile measured on this machine; the numbers move with ' +
       'it from run to run.',
     '',

@@ -7,9 +7,9 @@ export type { BacktestJson, BacktestPolicyJson } from './schema/backtestReportSc
 /**
  * The backtest's JSON document, exactly these keys: top level `kind` and `version` (see
  * `schema/backtestReportSchema.ts`), `function`, `invocations` (requests
- * in the trace), `sloP99Ms`, `windowMinutes`, `traceMinutes`, `policies`; per policy `invocations` (served),
+ * in the trace), `sloP99Ms`, `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment), `traceMinutes`, `policies`; per policy `invocations` (served),
  * `throttles`, windows, `attainment`, `p99Ms` (null when more than 1% was throttled: an infinite
- * p99 has no JSON number), cold starts, costs (USD) and `costVsOracle` (null without an oracle).
+ * p99 has no JSON number), cold starts, costs (USD), `costVsOracle` and `costVsRobustFloor` (null without that floor).
  *
  * @example
  * ```ts
@@ -24,6 +24,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
     invocations: result.invocations,
     sloP99Ms: result.sloP99Ms,
     windowMinutes: result.windowMinutes,
+    warmUpWindows: result.warmUpWindows,
     traceMinutes: result.traceMinutes,
     policies: result.policies.map((outcome) => ({
       policy: outcome.policy,
@@ -38,6 +39,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
       costUsd: outcome.costUsd,
       costPerMillionUsd: outcome.costPerMillionUsd,
       costVsOracle: outcome.costVsOracle,
+      costVsRobustFloor: outcome.costVsRobustFloor,
       cost: {
         requests: outcome.cost.requests,
         duration: outcome.cost.duration,

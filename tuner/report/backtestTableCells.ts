@@ -23,6 +23,7 @@ const HEADER = [
   'cost $',
   '$/M req',
   'vs oracle',
+  'vs robust',
 ] as const;
 
 /**
@@ -31,7 +32,7 @@ const HEADER = [
  * @example
  * ```ts
  * const cells = backtestTableCells(result);
- * cells.rows[0]; // ['on-demand', '288/288', '100.0%', '206', '79', '0.04%', '0', '0.7092', '3.64', '1.00×']
+ * cells.rows[0]; // ['on-demand', '287/287', '100.0%', '206', '79', '0.04%', '0', '0.7092', '3.64', '1.05×', '0.98×']
  * ```
  */
 export function backtestTableCells(result: BacktestResult): BacktestTableCells {
@@ -39,7 +40,10 @@ export function backtestTableCells(result: BacktestResult): BacktestTableCells {
     title:
       `${result.function}: ${result.invocations.toLocaleString('en-US')} requests, ` +
       `SLO p99 ≤ ${result.sloP99Ms} ms per ${result.windowMinutes}-min window, ` +
-      `memory ${result.memoryMb} MB, seed ${result.seed}`,
+      `memory ${result.memoryMb} MB, seed ${result.seed}` +
+      (result.warmUpWindows > 0
+        ? `; the first ${result.warmUpWindows === 1 ? 'window is' : `${result.warmUpWindows} windows are`} left out of every policy's attainment (not all start equally warm)`
+        : ''),
     header: HEADER,
     rows: result.policies.map(row),
     legend: backtestLegend(result.windowMinutes),
@@ -60,7 +64,8 @@ export function backtestLegend(windowMinutes: number): string {
     `windows ok = ${windowMinutes}-min windows with traffic whose p99 met the SLO / all with traffic; ` +
     'attain = their share; p99 = whole-trace nearest-rank p99 end-to-end (∞: >1% throttled); ' +
     'cold = user-facing cold starts (cold % of invocations); cost $ = simulated bill; ' +
-    '$/M req = per million requests; vs oracle = cost ÷ the oracle’s (the floor)'
+    '$/M req = per million requests; vs oracle = cost ÷ the oracle’s (the floor that knows the dice); ' +
+    'vs robust = cost ÷ the robust floor’s (knows the traffic volume, not the dice)'
   );
 }
 
@@ -75,8 +80,13 @@ function row(outcome: PolicyOutcome): string[] {
     String(outcome.throttles),
     dollars(outcome.costUsd),
     outcome.costPerMillionUsd === null ? '–' : outcome.costPerMillionUsd.toFixed(2),
-    outcome.costVsOracle === null ? '–' : `${outcome.costVsOracle.toFixed(2)}×`,
+    ratio(outcome.costVsOracle),
+    ratio(outcome.costVsRobustFloor),
   ];
+}
+
+function ratio(value: number | null): string {
+  return value === null ? '–' : `${value.toFixed(2)}×`;
 }
 
 function milliseconds(value: number | null): string {

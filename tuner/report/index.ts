@@ -14,5 +14,6 @@ export {
   backtestTableCells,
 } from './backtestTableCells.ts';
 export { backtestTextTable } from './backtestTextTable.ts';
+export { seedSpreadTable } from './seedSpreadTable.ts';
 export { type WhatIfJson, type WhatIfVariantJson, whatIfJson } from './whatIfJson.ts';
 export { whatIfTextReport, whatIfVerdicts } from './whatIfReport.ts';

@@ -110,7 +110,8 @@ function simulatedAccount(): SimulatedAccount {
         // The fake Lambda's functions are arm64; the simulated one matches it.
         architecture: 'arm64',
         simulation: {
-          trace: repeated(40, (m) => 280 + (m % 7) * 6),
+          // Sparse traffic with bursts, where the cycle buys warm capacity (so state carries PC)
+          trace: repeated(40, (m) => (m % 9 === 0 ? 40 : 8 + (m % 4))),
           serviceModel: serviceModelFromProfile(profile),
           config: { memoryMb: 1769, provisionedConcurrency: 0, reservedConcurrency: null },
           seed: 3,

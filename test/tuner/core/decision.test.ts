@@ -3,11 +3,6 @@ import {
   chooseConfiguration,
   paretoFront,
 } from '../../../tuner/core/decide/chooseConfiguration.ts';
-import {
-  initialMissPrice,
-  nextMissPrice,
-  PLANNED_MISS_BUDGET,
-} from '../../../tuner/core/decide/missPrice.ts';
 import { nextSafetyMargin } from '../../../tuner/core/decide/safetyMargin.ts';
 import type { CandidatePrediction } from '../../../tuner/core/predict/candidatePrediction.ts';
 import type { FleetConfig } from '../../../tuner/sim/fleetConfig.ts';
@@ -88,19 +83,5 @@ describe('learning from outcomes', () => {
     expect(nextSafetyMargin(0.1, false, margin)).toBeCloseTo(0.098, 10);
     expect(nextSafetyMargin(0.4, true, margin)).toBe(0.5);
     expect(nextSafetyMargin(0.05, false, margin)).toBe(0.05);
-  });
-
-  it('raises the price of a miss while planned misses overspend the budget, and lowers it after', () => {
-    // Prepare
-    let state = initialMissPrice(0.03, 5);
-    const start = state.priceUsd;
-    // Act: a day of choices predicted to miss 3% of windows, then a day at 0%
-    for (let i = 0; i < 288; i++) state = nextMissPrice(state, 0.03);
-    const afterOverspend = state.priceUsd;
-    for (let i = 0; i < 2 * 288; i++) state = nextMissPrice(state, 0);
-    // Assess
-    expect(afterOverspend).toBeGreaterThan(start * 5);
-    expect(state.priceUsd).toBeLessThan(afterOverspend);
-    expect(state.plannedMissRate).toBeLessThan(PLANNED_MISS_BUDGET);
   });
 });

@@ -310,5 +310,13 @@ describe('planObservationReads and historyView', () => {
     expect(view.notes[0]).toMatch(
       /^init duration and CPU time of the last 3 minute\(s\) with traffic stand in/,
     );
+
+    // Act: the memory changed after the last minute the slow read saw (it ended at NOW − 2 min)
+    const afterChange = historyView(REF, merged, next, [], NOW - MINUTE_MS);
+
+    // Assess: init and CPU time measured at the old size do not stand in for the new one
+    const changed = afterChange.metrics.find((m) => m.startMs === NOW);
+    expect(changed?.initP50Ms).toBeNull();
+    expect(changed?.cpuTimeAvgMs).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ const memory: TunerMemory = {
       safetyMargin: 0.15,
       missPrice: { priceUsd: 0.2, plannedMissRate: 0.008 },
       lastChange: { provisionedConcurrency: { atMs: 1_000, direction: 'up' } },
-      memorySince: { memoryMb: 2048, sinceMs: 500 },
+      memorySince: { memoryMb: 2048, sinceMs: 500, previous: { memoryMb: 1024, sinceMs: 100 } },
       lastPrediction: {
         windowStartMs: 1_200,
         windowMinutes: 5,

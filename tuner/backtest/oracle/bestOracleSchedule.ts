@@ -1,14 +1,11 @@
-import {
-  type FleetConfig,
-  nearestRankPercentile,
-  SIMULATION_DEFAULTS,
-  simulateFleet,
-} from '../../sim/index.ts';
+import { type FleetConfig, SIMULATION_DEFAULTS, simulateFleet } from '../../sim/index.ts';
 import type { BacktestContext } from '../backtestContext.ts';
 import type { PolicyRun } from '../policies/backtestPolicy.ts';
 import { pricingRates } from '../pricingRates.ts';
+import { ScenarioSetEvaluator } from '../robustFloor/scenarioSetEvaluator.ts';
 import { scoreSimulation } from '../scoring/scoreSimulation.ts';
 import { type ArrivalTape, recordArrivalTape } from './arrivalTape.ts';
+import type { CandidateWindowEvaluator } from './candidateWindowEvaluator.ts';
 import { costLowerBound } from './costLowerBound.ts';
 import { oracleMemoryCandidates } from './oracleMemoryGrid.ts';
 import { type OracleSchedule, searchOracleSchedule } from './oracleSearch.ts';
@@ -27,6 +24,7 @@ export interface OracleCandidate {
   /** `memory per window`, or `fixed <m> MB`. */
   readonly family: string;
   readonly schedule: OracleSchedule;
+  /** Windows meeting the SLO and cost, averaged over the seeds the schedule was searched on. */
   readonly windowsMeetingSlo: number;
   readonly costUsd: number;
   /** How to replay it (zero delays, one configuration per window). */
@@ -41,6 +39,15 @@ export interface OracleChoice {
   readonly pruned: readonly string[];
   /** Window simulations run in all. */
   readonly simulations: number;
+}
+
+/** Which dice the schedule is searched on. */
+export interface ScheduleSearchSeeds {
+  /**
+   * The seeds of the scenarios a window's candidate must meet the SLO on, all of them. Default:
+   * the backtest's own seed (the oracle: it knows the very dice it is scored on).
+   */
+  readonly scenarioSeeds?: readonly number[];
 }
 
 /**
@@ -59,24 +66,34 @@ export interface OracleChoice {
  * chosen.family; // e.g. 'fixed 1769 MB'
  * ```
  */
-export async function bestOracleSchedule(context: BacktestContext): Promise<OracleChoice> {
+export async function bestOracleSchedule(
+  context: BacktestContext,
+  searchSeeds: ScheduleSearchSeeds = {},
+): Promise<OracleChoice> {
   const windowSec = context.windowMinutes * 60;
   const keepAliveSec = context.simulation.keepAliveSec ?? SIMULATION_DEFAULTS.keepAliveSec;
   const prefixWindows = Number.isFinite(keepAliveSec)
     ? Math.ceil((keepAliveSec + PREFIX_SLACK_SEC) / windowSec)
     : Number.MAX_SAFE_INTEGER;
-  const tape = recordArrivalTape(context.baseInput(), context.profile.memoryMb);
-  const newEvaluator = () =>
+  const seeds = searchSeeds.scenarioSeeds ?? [context.seed];
+  const tapes = seeds.map((seed) =>
+    recordArrivalTape({ ...context.baseInput(), seed }, context.profile.memoryMb),
+  );
+  const memberEvaluator = (i: number) =>
     new WindowEvaluator({
-      tape,
+      tape: tapes[i] as ArrivalTape,
       windowMinutes: context.windowMinutes,
       profile: context.profile,
       serviceModel: context.serviceModel,
-      seed: context.seed,
+      seed: seeds[i] as number,
       sloP99Ms: context.sloP99Ms,
       simulation: context.simulation,
       prefixWindows,
     });
+  const newEvaluator = (): CandidateWindowEvaluator =>
+    seeds.length === 1
+      ? memberEvaluator(0)
+      : new ScenarioSetEvaluator(seeds.map((_, i) => memberEvaluator(i)));
   const rates = pricingRates(context.simulation.pricing);
   const memories = oracleMemoryCandidates(context.profile, [
     context.memoryMb,
@@ -86,7 +103,12 @@ export async function bestOracleSchedule(context: BacktestContext): Promise<Orac
   const fixed = memoriesKeepingAttainableWindows(probe, memories, context.sloP99Ms)
     .map((memoryMb) => ({
       memoryMb,
-      bound: costLowerBound(tape.serviceMs, probe.scaleFactor(memoryMb), memoryMb, rates),
+      bound:
+        tapes.reduce(
+          (sum, tape) =>
+            sum + costLowerBound(tape.serviceMs, probe.scaleFactor(memoryMb), memoryMb, rates),
+          0,
+        ) / tapes.length,
     }))
     .sort((a, b) => a.bound - b.bound);
   const families = [
@@ -116,10 +138,11 @@ export async function bestOracleSchedule(context: BacktestContext): Promise<Orac
       initialMemoryMb: family.initialMemoryMb,
       maxProvisionedConcurrency:
         context.simulation.accountConcurrencyLimit ?? SIMULATION_DEFAULTS.accountConcurrencyLimit,
+      unscoredWindows: context.warmUpWindows,
       onWindow: (fraction) => context.progress((i + fraction) / families.length),
     });
     simulations += schedule.simulations;
-    const candidate = replayed(context, tape, family.family, schedule, windowSec);
+    const candidate = replayed(context, tapes[0] as ArrivalTape, family.family, schedule, seeds);
     candidates.push(candidate);
     if (best === null || betterCandidate(candidate, best)) best = candidate;
   }
@@ -131,7 +154,7 @@ export async function bestOracleSchedule(context: BacktestContext): Promise<Orac
  * memory does: a fixed memory that fails one of those cannot be the oracle.
  */
 function memoriesKeepingAttainableWindows(
-  evaluator: WindowEvaluator,
+  evaluator: CandidateWindowEvaluator,
   memories: readonly number[],
   sloP99Ms: number,
 ): number[] {
@@ -139,19 +162,21 @@ function memoriesKeepingAttainableWindows(
   let slowestNeeded = 0;
   for (let w = 0; w < evaluator.windowCount; w++) {
     if (evaluator.requests(w) === 0) continue;
-    const warmP99 = nearestRankPercentile(evaluator.serviceMs(w), 99) as number;
+    const warmP99 = evaluator.warmP99Ms(w);
     if (warmP99 * fastest <= sloP99Ms) slowestNeeded = Math.max(slowestNeeded, warmP99);
   }
   return memories.filter((memoryMb) => slowestNeeded * evaluator.scaleFactor(memoryMb) <= sloP99Ms);
 }
 
+/** Replays a schedule over the whole trace on each seed; the scores are the seeds' means. */
 function replayed(
   context: BacktestContext,
   tape: ArrivalTape,
   family: string,
   schedule: OracleSchedule,
-  windowSec: number,
+  seeds: readonly number[],
 ): OracleCandidate {
+  const windowSec = context.windowMinutes * 60;
   const first: FleetConfig = schedule.configs[0] ?? {
     memoryMb: context.memoryMb,
     provisionedConcurrency: 0,
@@ -163,25 +188,27 @@ function replayed(
     controlIntervalSec: windowSec,
     simulation: { provisionedAllocationDelaySec: 0, memoryChangeDelaySec: 0 },
   };
-  const result = simulateFleet({
-    ...context.baseInput(),
-    ...run.simulation,
-    config: run.config,
-    ...(run.policy !== undefined ? { policy: run.policy } : {}),
-    controlIntervalSec: windowSec,
-    recordInvocations: true,
-  });
-  const score = scoreSimulation(result, {
-    sloP99Ms: context.sloP99Ms,
-    windowMinutes: context.windowMinutes,
-  });
-  return {
-    family,
-    schedule,
-    windowsMeetingSlo: score.windowsMeetingSlo,
-    costUsd: score.costUsd,
-    run,
-  };
+  let windowsMeetingSlo = 0;
+  let costUsd = 0;
+  for (const seed of seeds) {
+    const result = simulateFleet({
+      ...context.baseInput(),
+      ...run.simulation,
+      seed,
+      config: run.config,
+      ...(run.policy !== undefined ? { policy: run.policy } : {}),
+      controlIntervalSec: windowSec,
+      recordInvocations: true,
+    });
+    const score = scoreSimulation(result, {
+      sloP99Ms: context.sloP99Ms,
+      windowMinutes: context.windowMinutes,
+      warmUpWindows: context.warmUpWindows,
+    });
+    windowsMeetingSlo += score.windowsMeetingSlo / seeds.length;
+    costUsd += score.costUsd / seeds.length;
+  }
+  return { family, schedule, windowsMeetingSlo, costUsd, run };
 }
 
 /** More windows meeting the SLO; then cheaper (an earlier family wins a tie). */

@@ -1,7 +1,6 @@
-import { type FleetConfig, nearestRankPercentile } from '../../sim/index.ts';
+import type { FleetConfig } from '../../sim/index.ts';
 import type { PricingRates } from '../pricingRates.ts';
-import { costLowerBound } from './costLowerBound.ts';
-import type { WindowEvaluation, WindowEvaluator } from './windowEvaluator.ts';
+import type { CandidateWindowEvaluator, WindowEvaluation } from './candidateWindowEvaluator.ts';
 
 /** The oracle's schedule: one configuration per window, and which windows could not be met. */
 export interface OracleSchedule {
@@ -14,7 +13,7 @@ export interface OracleSchedule {
 
 /** What the search needs besides the evaluator. */
 export interface OracleSearchOptions {
-  readonly evaluator: WindowEvaluator;
+  readonly evaluator: CandidateWindowEvaluator;
   /** Memory candidates, ascending; each faster than the one before (see `oracleMemoryCandidates`). */
   readonly memories: readonly number[];
   readonly sloP99Ms: number;
@@ -23,6 +22,12 @@ export interface OracleSearchOptions {
   readonly initialMemoryMb: number;
   /** Most provisioned concurrency a window may get (the concurrency ceiling). */
   readonly maxProvisionedConcurrency: number;
+  /**
+   * Windows at the start that are not scored (`ScoringCriteria.warmUpWindows`): each gets the
+   * cheapest configuration without PC, met or not, so the floor never pays for a window no policy
+   * is judged on. Default 0.
+   */
+  readonly unscoredWindows?: number;
   /** Called after each window with the share of windows done; awaited (it may yield). */
   readonly onWindow?: (fraction: number) => Promise<void>;
 }
@@ -87,7 +92,13 @@ function chooseWindow(
   if (evaluator.requests(w) === 0) {
     return { memoryMb: previousMemory, provisionedConcurrency: 0, meets: true };
   }
-  const warmP99 = nearestRankPercentile(evaluator.serviceMs(w), 99) as number;
+  if (w < (options.unscoredWindows ?? 0)) {
+    const cheapest = options.memories
+      .map((memoryMb) => evaluator.evaluate(w, memoryMb, 0))
+      .reduce((a, b) => (b.spanCostUsd < a.spanCostUsd ? b : a));
+    return { memoryMb: cheapest.memoryMb, provisionedConcurrency: 0, meets: true };
+  }
+  const warmP99 = evaluator.warmP99Ms(w);
   const feasible = options.memories.filter(
     (memoryMb) => warmP99 * evaluator.scaleFactor(memoryMb) <= sloP99Ms,
   );
@@ -95,13 +106,7 @@ function chooseWindow(
   const bounds = new Map(
     feasible.map((memoryMb) => [
       memoryMb,
-      prefixCost +
-        costLowerBound(
-          evaluator.serviceMs(w),
-          evaluator.scaleFactor(memoryMb),
-          memoryMb,
-          options.rates,
-        ),
+      prefixCost + evaluator.windowCostLowerBound(w, memoryMb, options.rates),
     ]),
   );
   const ordered = [...feasible].sort(

@@ -2,33 +2,20 @@ import { windowLatenciesMeetSlo, windowP99Ms } from '../../core/slo/windowSlo.ts
 import {
   type FleetConfig,
   memoryScaleFactor,
+  nearestRankPercentile,
   type Profile,
   type ServiceModel,
   type SimulationResult,
   simulateFleet,
 } from '../../sim/index.ts';
 import type { BacktestSimulationSettings } from '../backtestOptions.ts';
+import type { PricingRates } from '../pricingRates.ts';
 import type { ArrivalTape } from './arrivalTape.ts';
+import type { CandidateWindowEvaluator, WindowEvaluation } from './candidateWindowEvaluator.ts';
+import { costLowerBound } from './costLowerBound.ts';
 import { windowSchedulePolicy } from './windowSchedulePolicy.ts';
 
 const MINUTE_MS = 60_000;
-
-/** One candidate configuration simulated for one window. */
-export interface WindowEvaluation {
-  readonly memoryMb: number;
-  readonly provisionedConcurrency: number;
-  /** The window's nearest-rank p99 (throttles infinite), ms; null without requests. */
-  readonly p99Ms: number | null;
-  readonly meets: boolean;
-  /**
-   * Cost of the whole simulated span (warm-up prefix + the window), USD. The prefix is the same for
-   * every candidate of a window, so comparing span costs compares window costs.
-   */
-  readonly spanCostUsd: number;
-  /** Requests of the window that ran on-demand although PC was configured. */
-  readonly spillover: number;
-  readonly throttles: number;
-}
 
 /** What the evaluator needs. */
 export interface WindowEvaluatorOptions {
@@ -58,7 +45,7 @@ export interface WindowEvaluatorOptions {
  * evaluator.commit(0, { memoryMb: 1769, provisionedConcurrency: 1, reservedConcurrency: null });
  * ```
  */
-export class WindowEvaluator {
+export class WindowEvaluator implements CandidateWindowEvaluator {
   readonly #options: WindowEvaluatorOptions;
   readonly #windowMs: number;
   readonly #first: Uint32Array;
@@ -98,6 +85,16 @@ export class WindowEvaluator {
   /** Service times (at the profile's memory) of the requests arriving in window `w`. */
   serviceMs(w: number): Float64Array {
     return this.#options.tape.serviceMs.subarray(this.#first[w], this.#first[w + 1]);
+  }
+
+  /** The nearest-rank p99 of window `w`'s warm service times at the profile's memory, ms (0 if empty). */
+  warmP99Ms(w: number): number {
+    return nearestRankPercentile(this.serviceMs(w), 99) ?? 0;
+  }
+
+  /** A lower bound on what window `w`'s requests cost at `memoryMb` (see `costLowerBound`), USD. */
+  windowCostLowerBound(w: number, memoryMb: number, rates: PricingRates): number {
+    return costLowerBound(this.serviceMs(w), this.scaleFactor(memoryMb), memoryMb, rates);
   }
 
   /** The factor service and init times are multiplied by at `memoryMb`. */

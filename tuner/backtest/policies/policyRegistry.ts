@@ -1,11 +1,12 @@
 import { OptionFieldError } from '../../core/optionFieldError.ts';
 import { oraclePolicy } from '../oracle/oraclePolicy.ts';
+import { robustFloorPolicy } from '../robustFloor/robustFloorPolicy.ts';
 import type { BacktestPolicy } from './backtestPolicy.ts';
 import { onDemandPolicy } from './onDemandPolicy.ts';
-import { powerTuningPolicy } from './powerTuningPolicy.ts';
+import { powerTuningBalancedPolicy, powerTuningPolicy } from './powerTuningPolicy.ts';
 import { scheduledPolicy } from './scheduledPolicy.ts';
 import { staticPeakPolicy } from './staticPeakPolicy.ts';
-import { targetTrackingPolicy } from './targetTrackingPolicy.ts';
+import { targetTrackingMaxPolicy, targetTrackingPolicy } from './targetTrackingPolicy.ts';
 import { thermostatBacktestPolicy } from './thermostatBacktestPolicy.ts';
 
 /**
@@ -16,9 +17,12 @@ export const BACKTEST_POLICIES: readonly BacktestPolicy[] = [
   onDemandPolicy,
   staticPeakPolicy,
   targetTrackingPolicy,
+  targetTrackingMaxPolicy,
   scheduledPolicy,
   powerTuningPolicy,
+  powerTuningBalancedPolicy,
   thermostatBacktestPolicy,
+  robustFloorPolicy,
   oraclePolicy,
 ];
 
@@ -32,7 +36,7 @@ export class UnknownBacktestPolicyError extends OptionFieldError {
  *
  * @example
  * ```ts
- * backtestPolicyNames(); // ['on-demand', 'static-peak', 'target-tracking', 'scheduled', 'power-tuning', 'oracle']
+ * backtestPolicyNames(); // ['on-demand', 'static-peak', 'target-tracking', 'target-tracking-max', …, 'oracle']
  * ```
  */
 export function backtestPolicyNames(): string[] {

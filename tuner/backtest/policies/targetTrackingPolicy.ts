@@ -17,7 +17,20 @@ export interface TargetTrackingOptions {
   readonly minCapacity?: number;
   /** The scalable target's `MaxCapacity`. Default: the account concurrency limit. */
   readonly maxCapacity?: number;
+  /**
+   * The statistic the alarms watch: `Average` (what AAS's predefined metric uses) or `Maximum`
+   * (a customized metric specification users deploy so short bursts are not averaged away).
+   * Default `Average`.
+   */
+  readonly statistic?: UtilizationStatistic;
 }
+
+/** The statistics of `ProvisionedConcurrencyUtilization` a target-tracking policy may track. */
+export const UtilizationStatistic = {
+  AVERAGE: 'Average',
+  MAXIMUM: 'Maximum',
+} as const;
+export type UtilizationStatistic = (typeof UtilizationStatistic)[keyof typeof UtilizationStatistic];
 
 /** The alarms AAS creates for a target-tracking policy (AWS docs; see `targetTrackingPolicy`). */
 export const TARGET_TRACKING_ALARMS = {
@@ -53,19 +66,22 @@ export function createTargetTrackingPolicy(options: TargetTrackingOptions): Poli
   const min = options.minCapacity ?? 1;
   const max = options.maxCapacity ?? SIMULATION_DEFAULTS.accountConcurrencyLimit;
   const alarms = TARGET_TRACKING_ALARMS;
+  const statistic = options.statistic ?? UtilizationStatistic.AVERAGE;
+  const datapoints = (history: readonly IntervalMetrics[], count: number) =>
+    lastDatapoints(history, count, statistic);
   return {
-    name: 'target-tracking',
+    name: statistic === UtilizationStatistic.AVERAGE ? 'target-tracking' : 'target-tracking-max',
     decide(input: PolicyInput): FleetConfig {
       const current = input.config.provisionedConcurrency;
       const keep: FleetConfig = { ...input.config, memoryMb: options.memoryMb };
       if (input.availableProvisionedConcurrency < current) return keep;
-      const high = lastDatapoints(input.history, alarms.scaleOutDatapoints);
+      const high = datapoints(input.history, alarms.scaleOutDatapoints);
       if (high?.every((value) => value > target)) {
         const metric = high[high.length - 1] as number;
         const wanted = Math.max(current + 1, Math.ceil((current * metric) / target));
         return { ...keep, provisionedConcurrency: clamp(wanted, min, max) };
       }
-      const low = lastDatapoints(input.history, alarms.scaleInDatapoints);
+      const low = datapoints(input.history, alarms.scaleInDatapoints);
       if (low?.every((value) => value < target * alarms.scaleInRatio)) {
         const metric = low[low.length - 1] as number;
         const wanted = Math.min(current - 1, Math.ceil((current * metric) / target));
@@ -76,12 +92,20 @@ export function createTargetTrackingPolicy(options: TargetTrackingOptions): Poli
   };
 }
 
-/** The Average utilisation of the last `count` minutes, or null if fewer exist or one is missing. */
-function lastDatapoints(history: readonly IntervalMetrics[], count: number): number[] | null {
+/** One statistic of the utilisation of the last `count` minutes, or null if fewer exist or one is missing. */
+function lastDatapoints(
+  history: readonly IntervalMetrics[],
+  count: number,
+  statistic: UtilizationStatistic,
+): number[] | null {
   if (history.length < count) return null;
   const values: number[] = [];
   for (let i = history.length - count; i < history.length; i++) {
-    const value = history[i]?.pcUtilizationAvg;
+    const minute = history[i];
+    const value =
+      statistic === UtilizationStatistic.AVERAGE
+        ? minute?.pcUtilizationAvg
+        : minute?.pcUtilizationMax;
     if (value === null || value === undefined) return null;
     values.push(value);
   }
@@ -90,6 +114,33 @@ function lastDatapoints(history: readonly IntervalMetrics[], count: number): num
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
+}
+
+/** A target-tracking baseline on one statistic: min capacity 1, evaluated every minute. */
+function targetTrackingBaseline(
+  name: string,
+  description: string,
+  statistic: UtilizationStatistic,
+  note: string,
+): BacktestPolicy {
+  return {
+    name,
+    description,
+    prepare(context) {
+      const maxCapacity =
+        context.simulation.accountConcurrencyLimit ?? SIMULATION_DEFAULTS.accountConcurrencyLimit;
+      return {
+        config: {
+          memoryMb: context.memoryMb,
+          provisionedConcurrency: 1,
+          reservedConcurrency: null,
+        },
+        policy: createTargetTrackingPolicy({ memoryMb: context.memoryMb, maxCapacity, statistic }),
+        controlIntervalSec: 60,
+        notes: [`${name}: ${note}`],
+      };
+    },
+  };
 }
 
 /**
@@ -104,20 +155,29 @@ function clamp(value: number, min: number, max: number): number {
  * const run = targetTrackingPolicy.prepare(context); // run.controlIntervalSec === 60
  * ```
  */
-export const targetTrackingPolicy: BacktestPolicy = {
-  name: 'target-tracking',
-  description: 'AAS target tracking on PC utilisation 0.7 (3×1-min out, 15×1-min in at 90%)',
-  prepare(context) {
-    const maxCapacity =
-      context.simulation.accountConcurrencyLimit ?? SIMULATION_DEFAULTS.accountConcurrencyLimit;
-    return {
-      config: { memoryMb: context.memoryMb, provisionedConcurrency: 1, reservedConcurrency: null },
-      policy: createTargetTrackingPolicy({ memoryMb: context.memoryMb, maxCapacity }),
-      controlIntervalSec: 60,
-      notes: [
-        'target-tracking: min capacity 1 (a utilisation datapoint needs PC); it follows the ' +
-          'one-minute Average, so short bursts are missed',
-      ],
-    };
-  },
-};
+export const targetTrackingPolicy: BacktestPolicy = targetTrackingBaseline(
+  'target-tracking',
+  'AAS target tracking on PC utilisation 0.7 (3×1-min out, 15×1-min in at 90%)',
+  UtilizationStatistic.AVERAGE,
+  'min capacity 1 (a utilisation datapoint needs PC); it follows the one-minute Average, so ' +
+    'short bursts are missed',
+);
+
+/**
+ * `target-tracking-max`: the same Application Auto Scaling policy tracking the one-minute
+ * **Maximum** of PC utilisation instead of the Average — how users deploy it to react to bursts
+ * the Average hides (a customized metric specification). A minute in which all PC was busy for an
+ * instant reads 1.0, so it scales out on the short overlaps that cost cold starts, and holds more.
+ *
+ * @example
+ * ```ts
+ * const run = targetTrackingMaxPolicy.prepare(context); // run.controlIntervalSec === 60
+ * ```
+ */
+export const targetTrackingMaxPolicy: BacktestPolicy = targetTrackingBaseline(
+  'target-tracking-max',
+  'AAS target tracking on the Maximum of PC utilisation 0.7 (a customized metric)',
+  UtilizationStatistic.MAXIMUM,
+  'min capacity 1; tracks the one-minute Maximum of utilisation, so an instant with every ' +
+    'environment busy scales out',
+);

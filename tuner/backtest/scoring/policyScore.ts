@@ -8,7 +8,7 @@ export interface PolicyScore {
   readonly invocations: number;
   /** Requests refused (concurrency ceiling or scale-up rate). */
   readonly throttles: number;
-  /** SLO windows in which at least one request arrived (windows without traffic are not scored). */
+  /** SLO windows in which at least one request arrived (windows without traffic, and the warm-up windows, are not scored). */
   readonly windowsWithTraffic: number;
   /** Of those, the windows whose p99 (throttles as infinite latency) was ≤ the target. */
   readonly windowsMeetingSlo: number;

@@ -11,6 +11,13 @@ export interface ScoringCriteria {
   readonly sloP99Ms: number;
   /** Window length, whole minutes; windows start at the trace's start. */
   readonly windowMinutes: number;
+  /**
+   * Windows at the start of the trace left out of the attainment (their cost still counts).
+   * Policies do not start equally warm (target tracking holds one provisioned environment from
+   * the first instant, a tuner starts on-demand with no history): leaving the first window out for
+   * every policy makes the comparison fair. Default 0.
+   */
+  readonly warmUpWindows?: number;
 }
 
 /**
@@ -41,6 +48,7 @@ export function scoreSimulation(result: SimulationResult, criteria: ScoringCrite
   let withTraffic = 0;
   let meeting = 0;
   let next = 0;
+  const warmUp = criteria.warmUpWindows ?? 0;
   for (let w = 0; w < windows; w++) {
     const firstMinute = w * perWindow;
     const endMinute = Math.min(firstMinute + perWindow, minutes);
@@ -50,6 +58,7 @@ export function scoreSimulation(result: SimulationResult, criteria: ScoringCrite
     const first = next;
     while (next < arrivalMs.length && (arrivalMs[next] as number) < endMs) next++;
     if (next === first && throttles === 0) continue;
+    if (w < warmUp) continue;
     withTraffic++;
     if (windowLatenciesMeetSlo(e2eMs.subarray(first, next), throttles, criteria.sloP99Ms)) {
       meeting++;

@@ -11,6 +11,13 @@ export interface DemandForecast {
   /** Recent per-minute request counts, the pool scenarios resample (bursty traffic stays bursty). */
   readonly recentCounts: readonly number[];
   readonly recentMean: number;
+  /**
+   * The period of the recent counts in minutes, when they repeat (a timer-driven batch every 5
+   * minutes); scenarios then keep the phase. Absent or null: no period found.
+   */
+  readonly period?: number | null;
+  /** Minutes between the end of `recentCounts` and the first minute of the horizon. Default 0. */
+  readonly gapMinutes?: number;
   /** Which signals the level came from. */
   readonly basis: 'recent' | 'recent+daily' | 'recent+daily+weekly' | 'none';
 }
@@ -39,7 +46,7 @@ export function forecastDemand(
   horizonMinutes: number,
 ): DemandForecast {
   const demand = (m: IntervalMetrics) => m.invocations + m.throttles;
-  const recent = history.slice(-POOL_MINUTES).map(demand);
+  const recent = sinceTrafficBegan(history.slice(-POOL_MINUTES).map(demand));
   if (recent.length === 0)
     return { levelPerMinute: 0, recentCounts: [], recentMean: 0, basis: 'none' };
   const mean = (xs: readonly number[]) =>
@@ -55,7 +62,77 @@ export function forecastDemand(
     level = Math.max(level, ...seasonal);
     basis = seasonal.length === 2 ? 'recent+daily+weekly' : 'recent+daily';
   }
-  return { levelPerMinute: level, recentCounts: recent, recentMean, basis };
+  const last = history[history.length - 1] as IntervalMetrics;
+  const gapMinutes = Math.max(0, Math.round((nowMs - (last.startMs + MINUTE_MS)) / MINUTE_MS));
+  return {
+    levelPerMinute: level,
+    recentCounts: recent,
+    recentMean,
+    period: periodOf(recent),
+    gapMinutes,
+    basis,
+  };
+}
+
+/**
+ * The pool without a leading silence longer than every silence after it: the function was asleep
+ * then, and that sleep is not part of the traffic it runs now. Kept, it lowers the pool's mean
+ * below the level, and rescaling the pool to the level then multiplies every burst, so a function
+ * that has just woken up reads as one that bursts far above anything it has done. A leading
+ * silence no longer than the gaps within the traffic (a timer's, a sparse function's) is one of
+ * those gaps and stays, as does a pool that is all silence.
+ *
+ * @example
+ * ```ts
+ * sinceTrafficBegan([0, 0, 0, 280, 290, 285]);  // [280, 290, 285]
+ * sinceTrafficBegan([0, 0, 40, 0, 0, 0, 40]);   // unchanged: the gap after is as long
+ * ```
+ */
+export function sinceTrafficBegan(counts: readonly number[]): number[] {
+  const first = counts.findIndex((count) => count > 0);
+  if (first <= 0) return [...counts];
+  let longestGapAfter = 0;
+  let gap = 0;
+  for (let i = first; i < counts.length; i++) {
+    gap = (counts[i] as number) > 0 ? 0 : gap + 1;
+    longestGapAfter = Math.max(longestGapAfter, gap);
+  }
+  return first > longestGapAfter ? counts.slice(first) : [...counts];
+}
+
+/** A lag repeats the counts when its mean difference is below this share of their spread. */
+const PERIOD_TOLERANCE = 0.5;
+
+/**
+ * The shortest lag, 2..n/2 minutes, at which the counts repeat themselves: its mean absolute
+ * difference `|x[i] − x[i−lag]|` is at most half the counts' mean absolute deviation (random
+ * traffic sits near 1.4× it, a timer near 0) and half that of the next minute (a trend repeats
+ * better at short lags than long ones, a period does not). Null for traffic without a period.
+ *
+ * @example
+ * ```ts
+ * periodOf([30, 0, 0, 0, 0, 30, 0, 0, 0, 0, 30, 0, 0, 0, 0]); // 5
+ * periodOf([3, 4, 3, 5, 4, 3]); // null
+ * ```
+ */
+export function periodOf(counts: readonly number[]): number | null {
+  const n = counts.length;
+  const mean = counts.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  const spread = counts.reduce((sum, x) => sum + Math.abs(x - mean), 0) / Math.max(1, n);
+  if (spread === 0) return null;
+  const meanDifference = (lag: number) => {
+    let difference = 0;
+    for (let i = lag; i < n; i++) {
+      difference += Math.abs((counts[i] as number) - (counts[i - lag] as number));
+    }
+    return difference / (n - lag);
+  };
+  // A trend also repeats at short lags; a period must repeat better than the next minute does.
+  const bound = PERIOD_TOLERANCE * Math.min(spread, meanDifference(1));
+  for (let lag = 2; lag <= Math.floor(n / 2); lag++) {
+    if (meanDifference(lag) <= bound) return lag;
+  }
+  return null;
 }
 
 /** Today's level × (how traffic moved from "now" to "next", `lag` minutes ago); null without data. */
@@ -83,8 +160,13 @@ function seasonalEstimate(
 }
 
 /**
- * Draws one scenario: per-minute counts for the horizon, each a recent minute picked at random
- * and rescaled to the forecast level (stochastically rounded, so the mean is exact).
+ * Draws one scenario: per-minute counts for the horizon, a contiguous stretch of the recent minutes
+ * rescaled to the forecast level (stochastically rounded, so the mean is exact). Stretches keep
+ * the traffic's structure: bursts stay bursts and silences stay silences, at their length (minutes
+ * drawn one by one turned a batch every 5 minutes into random silences and double bursts). With a
+ * period (`forecast.period`) the stretch keeps the phase too: minute j of the horizon repeats the
+ * recent minute a whole number of periods before it (a random number of periods back, so scenarios
+ * differ); without one, the stretch starts at a random recent minute.
  *
  * @example
  * ```ts
@@ -98,9 +180,25 @@ export function sampleScenario(
 ): number[] {
   const counts: number[] = [];
   const pool = forecast.recentCounts;
+  const n = pool.length;
   const scale = forecast.recentMean > 0 ? forecast.levelPerMinute / forecast.recentMean : 0;
-  for (let i = 0; i < horizonMinutes; i++) {
-    const base = pool.length > 0 ? (pool[Math.floor(rng.next() * pool.length)] as number) : 0;
+  const period = forecast.period ?? null;
+  const gap = forecast.gapMinutes ?? 0;
+  const cycles = period === null ? 0 : Math.floor(n / period);
+  const periodsBack = Math.floor(rng.next() * Math.max(1, cycles));
+  const start = n > horizonMinutes ? Math.floor(rng.next() * (n - horizonMinutes + 1)) : 0;
+  for (let j = 0; j < horizonMinutes; j++) {
+    let index: number;
+    if (period !== null && cycles > 0) {
+      // The horizon minute is pool index n + gap + j; step back whole periods into the pool.
+      const target = n + gap + j;
+      const least = Math.max(1, Math.ceil((target - (n - 1)) / period));
+      index = target - (least + periodsBack) * period;
+      if (index < 0) index = target - least * period;
+    } else {
+      index = (start + j) % Math.max(1, n);
+    }
+    const base = n > 0 ? (pool[index] as number) : 0;
     const x = base * scale;
     const whole = Math.floor(x);
     counts.push(whole + (rng.next() < x - whole ? 1 : 0));

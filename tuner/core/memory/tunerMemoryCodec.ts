@@ -28,7 +28,13 @@ const targetMemorySchema = z.object({
     memory: knobChange.optional(),
     reservedConcurrency: knobChange.optional(),
   }),
-  memorySince: z.object({ memoryMb: z.number(), sinceMs: z.number() }).optional(),
+  memorySince: z
+    .object({
+      memoryMb: z.number(),
+      sinceMs: z.number(),
+      previous: z.object({ memoryMb: z.number(), sinceMs: z.number() }).optional(),
+    })
+    .optional(),
   lastPrediction: z
     .object({
       windowStartMs: z.number(),

@@ -1,3 +1,4 @@
+import { provisionedAllocationCost } from '@lambda-thermostat/sdk/cost';
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig, TargetConfig } from '../config/thermostatConfig.ts';
@@ -8,6 +9,7 @@ import { nextSafetyMargin } from '../decide/safetyMargin.ts';
 import { forecastDemand } from '../forecast/demandForecast.ts';
 import { applyGuardrails } from '../guardrails/applyGuardrails.ts';
 import { fitLatencyModel } from '../model/latencyModel.ts';
+import { latencyObservations, MIN_FIT_INVOCATIONS } from '../model/latencyObservations.ts';
 import { lognormalServiceModel } from '../model/lognormalServiceModel.ts';
 import { Knob } from '../plan.ts';
 import type { FunctionState } from '../ports.ts';
@@ -94,7 +96,17 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     memory = { ...memory, lastPrediction: undefined };
   }
   if (memory.memorySince?.memoryMb !== state.memoryMb) {
-    memory = { ...memory, memorySince: { memoryMb: state.memoryMb, sinceMs: nowMs } };
+    const before = memory.memorySince;
+    memory = {
+      ...memory,
+      memorySince: {
+        memoryMb: state.memoryMb,
+        sinceMs: nowMs,
+        ...(before !== undefined
+          ? { previous: { memoryMb: before.memoryMb, sinceMs: before.sinceMs } }
+          : {}),
+      },
+    };
   }
 
   // 2. Paused?
@@ -160,12 +172,9 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     if (nowMs >= watch.untilMs) memory = { ...memory, rollbackWatch: undefined };
   }
 
-  // 4. The latency model, from the minutes at the current memory size.
-  const sinceMs = memory.memorySince?.sinceMs ?? 0;
-  const atCurrentMemory = input.metrics
-    .filter((m) => m.startMs >= sinceMs - 60 * MINUTE_MS)
-    .slice(-120);
-  const model = fitLatencyModel(atCurrentMemory, state.memoryMb);
+  // 4. The latency model, from minutes observed at one known memory size.
+  const observations = latencyObservations(input.metrics, memory.memorySince, state.memoryMb);
+  const model = fitLatencyModel(observations.minutes, observations.referenceMemoryMb);
   const recentDemand = input.metrics
     .slice(-60)
     .reduce((s, m) => s + m.invocations + m.throttles, 0);
@@ -198,6 +207,11 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     };
   }
   notes.push(...model.assumptions);
+  if (observations.carried) {
+    notes.push(
+      `latency fitted on the minutes at ${observations.referenceMemoryMb} MB before the change to ${state.memoryMb} MB, scaled by the CPU-share rule, until ${MIN_FIT_INVOCATIONS} invocations at the new size`,
+    );
+  }
 
   // 5. Forecast and simulate candidates.
   const decisionMs = Math.ceil(nowMs / MINUTE_MS) * MINUTE_MS;
@@ -250,14 +264,13 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
   const missPrice =
     memory.missPrice ??
     initialMissPrice(
-      simulator.predict({
-        ...current,
-        provisionedConcurrency: Math.min(
-          pcHigh,
-          Math.max(pcBounds[0], current.provisionedConcurrency),
-        ),
-      }).costPerHourUsd,
-      options.windowMinutes,
+      provisionedAllocationCost({
+        concurrency: 1,
+        memoryMb: state.memoryMb,
+        seconds: options.windowMinutes * 60,
+        architecture: state.architecture,
+        ...(target.region !== undefined ? { region: target.region } : {}),
+      }),
     );
   const choice = chooseConfiguration(
     {
@@ -326,7 +339,12 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
 
   memory = {
     ...memory,
-    missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability),
+    missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability, {
+      cheapestChosen: choice.evaluated.every((p) => p.costPerHourUsd >= chosen.costPerHourUsd),
+      safestChosen: choice.evaluated.every(
+        (p) => p.steadyMissProbability >= chosen.steadyMissProbability,
+      ),
+    }),
     lastPrediction: {
       windowStartMs: decisionMs,
       windowMinutes: options.windowMinutes,

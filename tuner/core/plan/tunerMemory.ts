@@ -19,8 +19,16 @@ export interface TargetMemory {
   /** The learned price of a missed window (the error budget's exchange rate). */
   readonly missPrice?: MissPriceState;
   readonly lastChange: Readonly<Partial<Record<Knob, KnobChange>>>;
-  /** Since when the current memory size has served traffic (the latency model fits from there). */
-  readonly memorySince?: { readonly memoryMb: number; readonly sinceMs: number };
+  /**
+   * Since when the current memory size has served traffic (the latency model fits from there), and
+   * the size before it, if the tuner saw a change (its minutes carry the fit until the new size has
+   * enough of its own).
+   */
+  readonly memorySince?: {
+    readonly memoryMb: number;
+    readonly sinceMs: number;
+    readonly previous?: { readonly memoryMb: number; readonly sinceMs: number };
+  };
   /** The window the last plan predicted, and whether it predicted the SLO met. */
   readonly lastPrediction?: {
     readonly windowStartMs: number;

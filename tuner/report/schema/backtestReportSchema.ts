@@ -18,6 +18,11 @@ const backtestPolicy = z.object({
   costUsd: z.number(),
   costPerMillionUsd: z.number().nullable(),
   costVsOracle: z.number().nullable(),
+  costVsRobustFloor: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('Cost against the dice-robust floor; absent in reports written before it existed.'),
   cost: z.object({
     requests: z.number(),
     duration: z.number(),
@@ -36,6 +41,10 @@ export const backtestReportSchema = z
     invocations: z.number().describe('Requests in the trace.'),
     sloP99Ms: z.number(),
     windowMinutes: z.number(),
+    warmUpWindows: z
+      .number()
+      .optional()
+      .describe('Windows at the start left out of every policy’s attainment; absent means 0.'),
     traceMinutes: z.number().describe('Length of the simulated trace, minutes.'),
     policies: z.array(backtestPolicy).readonly(),
   })
