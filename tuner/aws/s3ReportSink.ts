@@ -1,25 +1,16 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseS3Url, type S3Location } from '../core/config/s3Url.ts';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Location } from '../core/config/s3Url.ts';
 import type { ReportSink } from '../core/ports.ts';
-import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
+import type { AwsClientOptions } from './awsClientOptions.ts';
+import { ReportLocationError, reportsClient, reportsLocation } from './reportsBucket.ts';
+
+export { ReportLocationError } from './reportsBucket.ts';
 
 /** Options of {@link S3ReportSink}. */
 export interface S3ReportSinkOptions {
   readonly aws?: AwsClientOptions;
   /** A ready client instead of one built from `aws`. */
   readonly client?: S3Client;
-}
-
-/**
- * The URL or a report name is not one the sink can write.
- *
- * @example
- * ```ts
- * new S3ReportSink('https://bucket/'); // throws ReportLocationError
- * ```
- */
-export class ReportLocationError extends Error {
-  override readonly name = 'ReportLocationError';
 }
 
 /**
@@ -38,18 +29,8 @@ export class S3ReportSink implements ReportSink {
 
   /** @throws ReportLocationError when `url` is not an s3://bucket/prefix/ URL. */
   constructor(url: string, options: S3ReportSinkOptions = {}) {
-    const location = parseS3Url(url);
-    if (location === null)
-      throw new ReportLocationError(`${JSON.stringify(url)} is not an s3://bucket/prefix/ URL`);
-    this.#location = location;
-    const aws = options.aws ?? {};
-    // A custom endpoint (moto, MinIO) serves buckets by path, not by host name.
-    this.#client =
-      options.client ??
-      new S3Client({
-        ...sharedClientConfig(aws, undefined),
-        forcePathStyle: aws.endpoint !== undefined,
-      });
+    this.#location = reportsLocation(url);
+    this.#client = reportsClient(options.aws, options.client);
   }
 
   /** @throws ReportLocationError for names that are empty, absolute or climb out with `..`. */

@@ -1,9 +1,9 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { parseS3Url, type S3Location } from '../core/config/s3Url.ts';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Location } from '../core/config/s3Url.ts';
 import { isErrorNamed } from '../core/errorSummary.ts';
 import type { ReportSource } from '../report/read/reportSource.ts';
-import { type AwsClientOptions, sharedClientConfig } from './awsClientOptions.ts';
-import { ReportLocationError } from './s3ReportSink.ts';
+import type { AwsClientOptions } from './awsClientOptions.ts';
+import { reportsClient, reportsLocation } from './reportsBucket.ts';
 
 /** Options of {@link S3ReportSource}. */
 export interface S3ReportSourceOptions {
@@ -28,19 +28,10 @@ export class S3ReportSource implements ReportSource {
 
   /** @throws ReportLocationError when `url` is not an s3://bucket/prefix/ URL. */
   constructor(url: string, options: S3ReportSourceOptions = {}) {
-    const where = parseS3Url(url);
-    if (where === null)
-      throw new ReportLocationError(`${JSON.stringify(url)} is not an s3://bucket/prefix/ URL`);
+    const where = reportsLocation(url);
     this.#where = where;
     this.location = `s3://${where.bucket}/${where.prefix}`;
-    const aws = options.aws ?? {};
-    // A custom endpoint (moto, MinIO) serves buckets by path, as in S3ReportSink.
-    this.#client =
-      options.client ??
-      new S3Client({
-        ...sharedClientConfig(aws, undefined),
-        forcePathStyle: aws.endpoint !== undefined,
-      });
+    this.#client = reportsClient(options.aws, options.client);
   }
 
   async list(prefix: string): Promise<string[]> {
