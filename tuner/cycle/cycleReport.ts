@@ -40,6 +40,13 @@ export interface ReportWindow {
   readonly periodSec: number;
 }
 
+/**
+ * One minute of a target's metrics as the report gives it: CloudWatch's statistics and the share
+ * of EndToEndLatency samples within the SLO (`PR(:sloP99Ms)`, 0..100; null without it), from which
+ * a reader counts the minute's slow requests exactly (tuner/report/history/windowScores.ts).
+ */
+export type ReportedMinute = IntervalMetrics & { readonly withinSloPercent: number | null };
+
 /** One target in the report. */
 export interface TargetReport {
   readonly key: string;
@@ -55,7 +62,7 @@ export interface TargetReport {
   readonly observation: ReadOutcome<{
     readonly latencySource: 'sdk' | 'aws-lambda-duration';
     readonly notes: readonly string[];
-    readonly recentMinutes: readonly IntervalMetrics[];
+    readonly recentMinutes: readonly ReportedMinute[];
   }> | null;
   /** The function's configuration as read, or why it could not be; null when not attempted. */
   readonly state: ReadOutcome<FunctionState> | null;

@@ -108,8 +108,11 @@ function observationView(o: TargetObservation) {
   return {
     latencySource: o.latencySource,
     notes: o.notes,
-    // The last minutes, and every minute this cycle read (late and slow values filled in).
-    recentMinutes: o.metrics.filter((m) => m.startMs >= from),
+    // The last minutes, and every minute this cycle read (late and slow values filled in), each
+    // with its share within the SLO: what makes a history's window verdicts exact.
+    recentMinutes: o.metrics.flatMap((m, i) =>
+      m.startMs >= from ? [{ ...m, withinSloPercent: o.withinSloPercent?.[i] ?? null }] : [],
+    ),
   };
 }
 

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../../tuner/report/history/buildHistory.ts';
 import { minuteCost } from '../../../tuner/report/history/minuteCost.ts';
 import { periodSavings } from '../../../tuner/report/history/periodSavings.ts';
-import { errorBudget, scoreWindows } from '../../../tuner/report/history/windowScores.ts';
+import {
+  errorBudget,
+  scoreWindows,
+  slowRequestsOfMinute,
+} from '../../../tuner/report/history/windowScores.ts';
 import { parseCycleReport } from '../../../tuner/report/read/parseReport.ts';
 import type { CycleReportV1 } from '../../../tuner/report/schema/cycleReportSchema.ts';
 import type {
@@ -60,7 +64,7 @@ function minute(startMs: number, over: Partial<HistoryMinute> = {}): HistoryMinu
 }
 
 describe('scoreWindows', () => {
-  it('scores clock-aligned windows with traffic by their worst minute, throttles above 1% as misses', () => {
+  it('without the minutes’ slow requests, scores clock-aligned windows on an upper bound: a slow minute or throttles above 1% miss', () => {
     // Prepare: window 0 met, window 1 one slow minute, window 2 throttled, window 3 idle
     const minutes = [
       ...[0, 1, 2, 3, 4].map((i) => minute(i * MINUTE_MS)),
@@ -77,14 +81,82 @@ describe('scoreWindows', () => {
       minutes: 5,
       scored: 3,
       met: 1,
+      exact: 0,
+      incomplete: 0,
       missedStartMs: [5 * MINUTE_MS, 10 * MINUTE_MS],
     });
     expect(errorBudget(windows)).toEqual({
       objective: 0.99,
-      allowedMisses: 3 * 0.010000000000000009,
+      allowedMisses: 3 * 0.01,
       misses: 2,
-      spent: 2 / (3 * 0.010000000000000009),
+      spent: 2 / (3 * 0.01),
     });
+  });
+
+  it('with each minute’s slow requests, judges a window exactly by the one rule, whatever its minutes’ p99s', () => {
+    // Prepare: 5 minutes of 100 requests (500: 5 slow allowed), every minute's p99 above the
+    // target; window 0 has 5 slow requests, window 1 has 6, window 2 lacks one minute's count
+    const slowMinute = (i: number, slowRequests?: number) =>
+      minute(i * MINUTE_MS, {
+        requests: 100,
+        e2eP99Ms: 450,
+        ...(slowRequests === undefined ? {} : { slowRequests }),
+      });
+    const minutes = [
+      ...[0, 1, 2, 3, 4].map((i) => slowMinute(i, 1)),
+      ...[5, 6, 7, 8, 9].map((i) => slowMinute(i, i === 9 ? 2 : 1)),
+      ...[10, 11, 12, 13, 14].map((i) => slowMinute(i, i === 12 ? undefined : 1)),
+    ];
+
+    // Act
+    const windows = scoreWindows(minutes, 200);
+
+    // Assess: the bound (all 100 of a slow minute) would miss all three
+    expect(windows).toEqual({
+      minutes: 5,
+      scored: 3,
+      met: 1,
+      exact: 2,
+      incomplete: 0,
+      missedStartMs: [5 * MINUTE_MS, 10 * MINUTE_MS],
+    });
+  });
+
+  it('leaves out a window with traffic whose minutes the history does not all hold', () => {
+    // Prepare: a full window, then the first 3 minutes of the next (the newest, until the next cycle)
+    const minutes = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => minute(i * MINUTE_MS, { slowRequests: 0 }));
+
+    // Act
+    const windows = scoreWindows(minutes, 200);
+
+    // Assess
+    expect(windows).toMatchObject({ scored: 1, met: 1, exact: 1, incomplete: 1 });
+  });
+});
+
+describe('slowRequestsOfMinute', () => {
+  it('counts the throttles and the invocations PR(:slo) puts above the target', () => {
+    // Act / Assess: 137 of 140 within (97.857…%), one throttle
+    expect(
+      slowRequestsOfMinute({ invocations: 140, throttles: 1, withinSloPercent: (137 / 140) * 100 }),
+    ).toBe(4);
+    expect(slowRequestsOfMinute({ invocations: 0, throttles: 2, withinSloPercent: null })).toBe(2);
+    expect(
+      slowRequestsOfMinute({ invocations: 140, throttles: 0, withinSloPercent: null }),
+    ).toBeUndefined();
+    expect(slowRequestsOfMinute({ invocations: 140, throttles: 0 })).toBeUndefined();
+  });
+});
+
+describe('errorBudget', () => {
+  it('is the SLO’s 1% of windows: 4 misses of 287 spend 139% of it', () => {
+    // Act
+    const budget = errorBudget({ minutes: 5, scored: 287, met: 283, missedStartMs: [] });
+
+    // Assess
+    expect(budget.allowedMisses).toBeCloseTo(2.87, 12);
+    expect(budget.spent).toBeCloseTo(4 / 2.87, 12);
+    expect(budget.objective).toBe(0.99);
   });
 });
 

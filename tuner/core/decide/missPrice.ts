@@ -1,3 +1,5 @@
+import { SLO_ERROR_BUDGET } from '../slo/windowSlo.ts';
+
 /**
  * The error budget, priced. A p99 SLO judged per window allows a share of windows to miss (1% for
  * "99% of windows"); the tuner plans to use only part of it (the rest absorbs model error). The
@@ -23,7 +25,7 @@ export interface MissPriceSaturation {
 }
 
 /** The share of windows the tuner plans to miss: half of a 99% SLO's 1% budget, the rest kept for what it cannot foresee (a first window, a burst). */
-export const PLANNED_MISS_BUDGET = 0.005;
+export const PLANNED_MISS_BUDGET = SLO_ERROR_BUDGET / 2;
 /** Decisions the planned miss rate is averaged over: two hours at a 5-minute schedule. */
 export const MISS_PRICE_AVERAGE_DECISIONS = 24;
 /** How fast the price follows the budget's over- or under-spend (log-price per decision). */

@@ -15,6 +15,15 @@ import { nearestRankIndex, nearestRankPercentile, selectInPlace } from '../../si
 /** The percentile the SLO is stated on. */
 export const SLO_PERCENTILE = 99;
 
+/** The SLO's window, minutes: a target's `slo.p99Ms` holds per 5-minute window. */
+export const SLO_WINDOW_MINUTES = 5;
+
+/**
+ * The SLO's error budget: the share of windows allowed to miss ("99% of windows"). The planner
+ * plans to spend half of it (tuner/core/decide/missPrice.ts); the history reports what was spent.
+ */
+export const SLO_ERROR_BUDGET = 0.01;
+
 /**
  * How many of a window's requests (throttled ones included) may be slower than the target while
  * its nearest-rank p99 stays within it: n − ⌈0.99 n⌉ (0 for an empty window).

@@ -14,7 +14,7 @@ import type {
 import { REPORT_VERSION, ReportKind } from '../schema/reportKind.ts';
 import { costTotal, type MinuteConfig, minuteCost, sumCostParts } from './minuteCost.ts';
 import { periodSavings } from './periodSavings.ts';
-import { errorBudget, scoreWindows } from './windowScores.ts';
+import { errorBudget, scoreWindows, slowRequestsOfMinute } from './windowScores.ts';
 
 /** What to keep. */
 export interface HistoryOptions {
@@ -196,10 +196,12 @@ function configAt(configs: readonly { at: number; config: MinuteConfig }[], ms: 
 }
 
 function historyMinute(m: IntervalMetricsV1, config: MinuteConfig): HistoryMinute {
+  const slowRequests = slowRequestsOfMinute(m);
   return {
     startMs: m.startMs,
     requests: m.invocations + m.throttles,
     throttles: m.throttles,
+    ...(slowRequests === undefined ? {} : { slowRequests }),
     coldStarts: m.coldStarts,
     e2eP99Ms: tenth(m.e2eP99Ms),
     concurrencyMax: m.concurrencyMax,

@@ -123,6 +123,13 @@ export const intervalMetricsSchema = z.object({
   initP50Ms: z.number().nullable(),
   cpuTimeAvgMs: z.number().nullable(),
   invokeLatencyAvgMs: z.number().nullable(),
+  withinSloPercent: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'PR(:sloP99Ms) of EndToEndLatency: the percentage of the minute’s samples within the SLO, 0..100; null: not read (written since it was added to v1).',
+    ),
 });
 
 const latencySource = z.enum(['sdk', 'aws-lambda-duration']);

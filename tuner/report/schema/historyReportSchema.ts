@@ -28,6 +28,12 @@ const historyMinute = z
     startMs: z.number(),
     requests: z.number().describe('Invocations plus throttles.'),
     throttles: z.number(),
+    slowRequests: z
+      .number()
+      .optional()
+      .describe(
+        'Requests slower than the SLO, throttles included, counted from the minute’s PR(:sloP99Ms); absent when the cycle report did not carry it (then windows are judged on an upper bound).',
+      ),
     coldStarts: z.number(),
     e2eP99Ms: z.number().nullable(),
     concurrencyMax: z.number().nullable(),
@@ -94,8 +100,24 @@ export const targetHistorySchema = z.object({
   minutes: z.array(historyMinute).readonly(),
   windows: z.object({
     minutes: z.number().describe('Length of an SLO window, minutes.'),
-    scored: z.number().describe('Windows with traffic.'),
-    met: z.number().describe('Windows whose p99 (the worst minute’s, an upper bound) met the SLO.'),
+    scored: z.number().describe('Complete windows with traffic.'),
+    met: z
+      .number()
+      .describe(
+        'Scored windows that met the SLO: exactly, from each minute’s slow requests, or, where a minute lacks them, on an upper bound of its slow requests (a window counted as met did meet it).',
+      ),
+    exact: z
+      .number()
+      .optional()
+      .describe(
+        'Of the scored windows, those judged exactly (every minute with traffic had its slow requests); absent in histories written before it was added to v1 (all judged on the bound).',
+      ),
+    incomplete: z
+      .number()
+      .optional()
+      .describe(
+        'Windows with traffic left unscored because some of their minutes are not in the history (the newest window before the next cycle, a gap in the cycle reports).',
+      ),
     missedStartMs: z.array(z.number()).readonly(),
   }),
   errorBudget: z.object({

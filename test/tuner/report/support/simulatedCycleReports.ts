@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createBacktestContext } from '../../../../tuner/backtest/index.ts';
 import { thermostatRun } from '../../../../tuner/backtest/thermostat/thermostatPolicy.ts';
 import type { CycleReportV1 } from '../../../../tuner/report/schema/cycleReportSchema.ts';
-import { type Profile, readTrace } from '../../../../tuner/sim/index.ts';
+import { type Profile, readTrace, type SimulationResult } from '../../../../tuner/sim/index.ts';
 
 /** When the simulated day starts. */
 export const SIMULATED_DAY_START_MS = Date.parse('2026-11-26T00:00:00Z');
@@ -35,6 +35,27 @@ export interface SimulatedDayOptions {
 export async function simulatedCycleReports(
   options: SimulatedDayOptions,
 ): Promise<CycleReportV1[]> {
+  return (await simulatedDay(options)).reports;
+}
+
+/** A simulated day: every cycle report, and the function's simulation the cycles tuned. */
+export interface SimulatedDay {
+  readonly reports: CycleReportV1[];
+  readonly simulation: SimulationResult;
+  /** The backtest's window length and SLO, as the backtest would score the same run. */
+  readonly windowMinutes: number;
+}
+
+/**
+ * The thermostat's simulated day on one function, with its simulation (to score it as the
+ * backtest does).
+ *
+ * @example
+ * ```ts
+ * const { reports, simulation } = await simulatedDay({ functionId: 'e80f0c2ac8', sloP99Ms: 200 });
+ * ```
+ */
+export async function simulatedDay(options: SimulatedDayOptions): Promise<SimulatedDay> {
   const loaded = await readTrace('examples/traces/azure2019/100_inv.csv', {
     functionId: options.functionId,
   });
@@ -66,9 +87,9 @@ export async function simulatedCycleReports(
       reports.push(report);
     },
   });
-  await simulate({
+  const simulation = await simulate({
     ...context.baseInput(),
     config: { memoryMb: context.memoryMb, provisionedConcurrency: 0, reservedConcurrency: null },
   });
-  return reports;
+  return { reports, simulation, windowMinutes: context.windowMinutes };
 }
