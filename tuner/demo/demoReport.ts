@@ -6,9 +6,11 @@ import { targetHistorySection } from '../report/html/historySection.ts';
 import { htmlPage } from '../report/html/htmlPage.ts';
 import { backtestJson, backtestMarkdownTable } from '../report/index.ts';
 import { savingsPhrases } from '../report/savingsText.ts';
+import type { BacktestJson } from '../report/schema/backtestReportSchema.ts';
 import type { DemoReportJson } from '../report/schema/demoReportSchema.ts';
-import type { HistoryReport } from '../report/schema/historyReportSchema.ts';
+import type { HistoryReport, TargetHistory } from '../report/schema/historyReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from '../report/schema/reportKind.ts';
+import { windowsBasis } from '../report/windowsText.ts';
 import type { Profile } from '../sim/index.ts';
 import type { DemoFunction } from './demoFunctions.ts';
 import type { DemoSlo } from './demoSlo.ts';
@@ -96,6 +98,8 @@ export function demoReportMarkdown(run: DemoRun): string {
             .map((p) => p.text)
             .join(' · ')}.${money === null ? '' : ` ${money.join(' · ')}.`}`,
           '',
+          windowsAgainstBacktest(backtestJson(result), t).note ?? '',
+          '',
         ];
       }),
     ]),
@@ -126,6 +130,38 @@ export function demoReportMarkdown(run: DemoRun): string {
 }
 
 /**
+ * How the history's windows compare with the backtest's thermostat row, for the same run: the
+ * same rule judges both (exactly, when the cycle reports carry each minute's PR), but they hold
+ * different windows. The backtest leaves its first window out (not every policy starts equally
+ * warm) and scores every window to the end of the trace; the history scores the complete windows
+ * its cycle reports saw, from the first cycle's (the first window included) to a few minutes
+ * before the last cycle ran.
+ *
+ * @example
+ * ```ts
+ * windowsAgainstBacktest(backtestJson(result), history.targets[0]).note;
+ * // 'The backtest above met 284/287 windows … this history 283/286 …'
+ * ```
+ */
+export function windowsAgainstBacktest(
+  backtest: BacktestJson,
+  t: TargetHistory,
+): { readonly note?: string } {
+  const own = backtest.policies.find((p) => p.policy === 'thermostat');
+  if (own === undefined) return {};
+  const w = t.windows;
+  const warmUp = backtest.warmUpWindows ?? 0;
+  return {
+    note:
+      `The backtest above met ${own.windowsMeetingSlo}/${own.windowsWithTraffic} windows; this history, from the same run’s cycle reports, ${w.met}/${w.scored}` +
+      `${windowsBasis(w) === 'exact' ? ', both by the same rule on the same requests' : ''}. ` +
+      `They hold different windows: the backtest leaves out its first ${plural(warmUp, 'window')} (not every policy starts equally warm) and scores to the end of the trace; ` +
+      `the history scores from the first cycle’s minutes (the first window included) to the last complete window the last cycle saw` +
+      `${(w.incomplete ?? 0) > 0 ? ` (${plural(w.incomplete ?? 0, 'window')} incomplete)` : ''}, so the windows after it are not in it.`,
+  };
+}
+
+/**
  * The demo's `index.html`: one self-contained page with, per function, its backtest (the
  * thermostat's headline, cost against attainment per policy, the table) and the thermostat's
  * history from its cycle reports (the timeline, charts and decisions a deployed tuner's page
@@ -148,6 +184,7 @@ export function demoReportHtml(run: DemoRun): string {
           targetHistorySection(t, i, b.history, {
             heading: `${b.role}: the thermostat’s ${plural(b.history.cycles, 'cycle')}`,
             source: `from its cycle reports in ${b.cycleReports}/`,
+            ...windowsAgainstBacktest(b.result, t),
           }),
         ),
       ])

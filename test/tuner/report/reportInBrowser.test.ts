@@ -179,6 +179,10 @@ describe('a history report of a simulated day', { timeout: BROWSER_TIMEOUT_MS },
 
     // Assess
     expect(parts.windows).toBe(`met ${t.windows.met}/${t.windows.scored} windows`);
+    expect(t.windows.exact).toBe(t.windows.scored);
+    expect(
+      await view.page.locator('#target-0 [data-windows-basis]').getAttribute('data-windows-basis'),
+    ).toBe('exact');
     expect(parts['cost-per-day']).toBe(`${formatUsd(t.cost.perDayUsd)}/day`);
     expect(Number(parts['cost-per-day']?.replace(/[$/a-z]/g, ''))).toBeCloseTo(t.cost.perDayUsd, 2);
     expect(parts['error-budget']).toBe(
@@ -349,6 +353,13 @@ describe('the demo’s page (npm start)', { timeout: BROWSER_TIMEOUT_MS * 2 }, (
       expect(history.windows).toBe(`met ${t.windows.met}/${t.windows.scored} windows`);
       expect(history['tool-cost']).toBe(`tool ${formatUsd(t.savings?.toolMonthlyUsd ?? -1)}/month`);
       expect(top.windows).toBe(`met ${own?.windowsMeetingSlo}/${own?.windowsWithTraffic} windows`);
+      // The page says how the two counts compare, and that both judged the same way.
+      const comparison = await view.page
+        .locator('#target-0 [data-windows-comparison]')
+        .textContent();
+      expect(comparison).toContain(
+        `met ${own?.windowsMeetingSlo}/${own?.windowsWithTraffic} windows; this history, from the same run’s cycle reports, ${t.windows.met}/${t.windows.scored}, both by the same rule`,
+      );
       const perDay = ((own?.costUsd ?? 0) * 1440) / backtest.traceMinutes;
       expect(top['cost-per-day']).toBe(`${formatUsd(perDay)}/day`);
     },

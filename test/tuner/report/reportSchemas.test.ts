@@ -2,7 +2,8 @@
  * The report schemas: the committed JSON Schemas are the generated ones; every report the cycle
  * writes fits the cycle schema (at compile time and on real reports, a failed cycle included);
  * the committed fixtures of each current version still parse, and those written before the costs
- * were added to v1 still parse and render; unknown versions and broken
+ * and each minute's PR(:slo) were added to v1 still parse and render (their windows judged on the
+ * bound); unknown versions and broken
  * reports get errors that name the object.
  */
 import { readFile } from 'node:fs/promises';
@@ -122,7 +123,15 @@ describe('report schemas', () => {
 
     // Assess
     expect(parsedCycle.targets[0]?.plan.actions.length).toBeGreaterThan(0);
+    const observation = parsedCycle.targets[0]?.observation;
+    const minutes =
+      observation === null || observation === undefined || 'error' in observation
+        ? []
+        : observation.recentMinutes;
+    expect(minutes.some((m) => typeof m.withinSloPercent === 'number')).toBe(true);
     expect(parsedHistory.targets[0]?.minutes.length).toBeGreaterThan(1400);
+    expect(parsedHistory.targets[0]?.windows.exact).toBe(parsedHistory.targets[0]?.windows.scored);
+    expect(renderHistoryHtml(parsedHistory)).toContain('data-windows-basis="exact"');
     expect(parsedBacktest.policies.map((p) => p.policy)).toContain('thermostat');
   });
 
@@ -146,6 +155,9 @@ describe('report schemas', () => {
     expect(fromCycle.targets[0]?.toolCostUsd).toBeNull();
     expect(parsedHistory.targets[0]?.savings).toBeUndefined();
     for (const page of pages) {
+      // Written before the cycle reports carried each minute's PR(:slo): judged on the bound.
+      expect(page).toContain('data-windows-basis="bound"');
+      expect(page).toContain('the cycle reports do not carry CloudWatch’s PR(:');
       expect(page).toContain('The cycle reports carry no costs');
       expect(page).toContain('data-headline="windows"');
       expect(page).not.toContain('data-headline="tool-cost"');

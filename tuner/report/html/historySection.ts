@@ -9,6 +9,7 @@ import {
 import { historyHeadline } from '../headline.ts';
 import { NO_SAVINGS_NOTE, SAVINGS_BASIS, savingsPhrases } from '../savingsText.ts';
 import type { HistoryReport, TargetHistory } from '../schema/historyReportSchema.ts';
+import { windowsBasis, windowsBasisPhrases } from '../windowsText.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { headlineHtml } from './headlineHtml.ts';
 import {
@@ -26,6 +27,8 @@ import { svgChart } from './svgChart.ts';
 export interface HistorySectionText {
   readonly heading?: string;
   readonly source?: string;
+  /** A further note under the source (the demo: how the history's windows compare with its backtest's). */
+  readonly note?: string;
 }
 
 /**
@@ -58,6 +61,7 @@ export function targetHistorySection(
   return `<section class="target" id="${id}" data-target="${escapeHtml(t.key)}">
 <h2>${escapeHtml(text.heading ?? t.label)}</h2>
 ${text.source === undefined ? '' : `<p class="note">${escapeHtml(`${t.label}, ${text.source}`)}</p>`}
+${text.note === undefined ? '' : `<p class="note" data-windows-comparison>${escapeHtml(text.note)}</p>`}
 ${headlineHtml(historyHeadline(t))}
 <ul class="facts">
 <li>SLO: p99 ≤ ${escapeHtml(formatMs(t.sloP99Ms))} per ${t.windows.minutes}-minute window</li>
@@ -65,6 +69,7 @@ ${headlineHtml(historyHeadline(t))}
 <li>${formatCount(t.minutes.reduce((n, m) => n + m.requests, 0))} requests over ${escapeHtml(hours(t.cost.hours))}</li>
 <li>${formatCount(t.decisions.length)} decisions</li>
 </ul>
+<p class="note" data-windows-basis="${windowsBasis(t.windows)}">${escapeHtml(windowsBasisPhrases(t).join(' '))}</p>
 ${savingsHtml(t)}
 <div class="charts">${charts}${svgChart(actionTimelineChart(t, id, domain))}${pareto ? svgChart(pareto) : ''}</div>
 ${errorBudgetHtml(t)}

@@ -10,6 +10,7 @@ import { COST_PART_STYLES } from '../format/palette.ts';
 import { historyHeadline } from '../headline.ts';
 import { NO_SAVINGS_NOTE, SAVINGS_BASIS, savingsPhrases } from '../savingsText.ts';
 import type { HistoryReport } from '../schema/historyReportSchema.ts';
+import { windowsBasisPhrases } from '../windowsText.ts';
 
 /**
  * The history as Markdown: per target the headline, the cost by part and every action with its
@@ -48,6 +49,7 @@ export function historyMarkdown(history: HistoryReport): string {
     lines.push(
       money === null ? `- ${NO_SAVINGS_NOTE}` : `- Money: ${money.join(' · ')}. ${SAVINGS_BASIS}`,
     );
+    lines.push(`- Windows: ${windowsBasisPhrases(t).join(' ')}`);
     if (t.windows.missedStartMs.length > 0)
       lines.push(`- Missed windows: ${t.windows.missedStartMs.map(formatTime).join(', ')}.`);
     lines.push('');
