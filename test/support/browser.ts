@@ -59,6 +59,41 @@ export interface BrowserHandle {
   open(file: string, options?: { readonly javaScript?: boolean }): Promise<OpenedPage>;
 }
 
+/** Whether the browser tests run, skip (with how to install Chromium) or fail. */
+export interface BrowserRequirement {
+  readonly skipped: boolean;
+  /** Printed when skipped. */
+  readonly warning?: string;
+  /** Thrown before the tests when the browser is required and missing. */
+  readonly failure?: string;
+}
+
+/**
+ * What a missing or found Chromium means: run when found; when missing, skip with a message
+ * saying how to install it, unless THERMOSTAT_REQUIRE_BROWSER=1 (set by .ci/run), which makes it
+ * a failure.
+ *
+ * @example
+ * ```ts
+ * browserRequirement(false).warning; // '[browser] skipping browser tests: /usr/bin/chromium not found; …'
+ * ```
+ */
+export function browserRequirement(found: boolean): BrowserRequirement {
+  const required = process.env[REQUIRE_BROWSER_VARIABLE] === '1';
+  if (found) return { skipped: false };
+  if (required)
+    return {
+      skipped: false,
+      failure: `${CHROMIUM_PATH} not found and ${REQUIRE_BROWSER_VARIABLE}=1: install it with \`apt-get update && apt-get install -y chromium\``,
+    };
+  return {
+    skipped: true,
+    warning:
+      `[browser] skipping browser tests: ${CHROMIUM_PATH} not found; install it with ` +
+      `\`apt-get update && apt-get install -y chromium\` (set ${REQUIRE_BROWSER_VARIABLE}=1 to make this a failure)`,
+  };
+}
+
 /**
  * Registers beforeAll/afterAll hooks that launch Chromium once for the calling test file (a
  * fresh user-data-dir, removed afterwards). Call at the top level of the file.
@@ -69,14 +104,9 @@ export interface BrowserHandle {
  * ```
  */
 export function useBrowser(): BrowserHandle {
-  const required = process.env[REQUIRE_BROWSER_VARIABLE] === '1';
-  const found = isExecutable(CHROMIUM_PATH);
-  const skipped = !found && !required;
-  if (skipped)
-    console.warn(
-      `[browser] skipping browser tests: ${CHROMIUM_PATH} not found; install it with ` +
-        `\`apt-get update && apt-get install -y chromium\` (set ${REQUIRE_BROWSER_VARIABLE}=1 to make this a failure)`,
-    );
+  const need = browserRequirement(isExecutable(CHROMIUM_PATH));
+  const skipped = need.skipped;
+  if (need.warning !== undefined) console.warn(need.warning);
   // One browser per test file and JavaScript setting (a fresh profile each), a page per open.
   const contexts = new Map<boolean, Promise<{ context: BrowserContext; dir: string }>>();
   const contextFor = (javaScript: boolean) => {
@@ -98,10 +128,7 @@ export function useBrowser(): BrowserHandle {
     return launched;
   };
   beforeAll(() => {
-    if (required && !found)
-      throw new Error(
-        `${CHROMIUM_PATH} not found and ${REQUIRE_BROWSER_VARIABLE}=1: install it with \`apt-get install -y chromium\``,
-      );
+    if (need.failure !== undefined) throw new Error(need.failure);
   });
   afterAll(async () => {
     for (const launched of contexts.values()) {
