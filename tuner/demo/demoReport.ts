@@ -131,11 +131,11 @@ export function demoReportMarkdown(run: DemoRun): string {
 
 /**
  * How the history's windows compare with the backtest's thermostat row, for the same run: the
- * same rule judges both (exactly, when the cycle reports carry each minute's PR), but they hold
+ * same rule judges both (exactly, when the cycle reports carry each minute's PR), but they cover
  * different windows. The backtest leaves its first window out (not every policy starts equally
- * warm) and scores every window to the end of the trace; the history scores the complete windows
- * its cycle reports saw, from the first cycle's (the first window included) to a few minutes
- * before the last cycle ran.
+ * warm) and scores every window to the end of the trace; the history runs from the first cycle
+ * (which runs when the first window ends) to the newest minute the last cycle saw complete, a few
+ * minutes before the end.
  *
  * @example
  * ```ts
@@ -155,9 +155,9 @@ export function windowsAgainstBacktest(
     note:
       `The backtest above met ${own.windowsMeetingSlo}/${own.windowsWithTraffic} windows; this history, from the same run’s cycle reports, ${w.met}/${w.scored}` +
       `${windowsBasis(w) === 'exact' ? ', both by the same rule on the same requests' : ''}. ` +
-      `They hold different windows: the backtest leaves out its first ${plural(warmUp, 'window')} (not every policy starts equally warm) and scores to the end of the trace; ` +
-      `the history scores from the first cycle’s minutes (the first window included) to the last complete window the last cycle saw` +
-      `${(w.incomplete ?? 0) > 0 ? ` (${plural(w.incomplete ?? 0, 'window')} incomplete)` : ''}, so the windows after it are not in it.`,
+      `The counts cover different windows: the backtest leaves out its first ${plural(warmUp, 'window')} (not every policy starts equally warm) and scores every window to the end of the trace; ` +
+      `the history starts at the first cycle and ends with the newest complete minute the last cycle saw, so the last windows of the trace are not in it` +
+      `${(w.incomplete ?? 0) > 0 ? ` (${plural(w.incomplete ?? 0, 'window')} of them partly)` : ''}.`,
   };
 }
 

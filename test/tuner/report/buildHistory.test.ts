@@ -190,7 +190,7 @@ describe('minuteCost', () => {
 });
 
 describe('buildHistory', () => {
-  it('keeps one row per minute (the latest cycle’s), every decision, and the last alternatives', async () => {
+  it('keeps one row per minute from the first cycle on (the latest cycle’s), every decision, and the last alternatives', async () => {
     // Prepare: three cycles five minutes apart, each seeing 15 minutes; the last sees 12:00 slower
     const base = await fixtureCycle();
     const t0 = Date.parse('2026-11-27T12:00:00Z');
@@ -204,7 +204,10 @@ describe('buildHistory', () => {
     // Assess
     const [t] = history.targets;
     expect(history).toMatchObject({ kind: 'lambda-thermostat.history', version: 1, cycles: 3 });
-    expect(t?.minutes).toHaveLength(25);
+    // From the first cycle's minute on: the 15 minutes it read back from before it ran are not kept.
+    expect(t?.minutes.map((m) => m.startMs)).toEqual(
+      Array.from({ length: 10 }, (_, i) => t0 + i * MINUTE_MS),
+    );
     expect(t?.minutes.find((m) => m.startMs === t0)?.e2eP99Ms).toBe(260);
     expect(t?.windows.missedStartMs).toEqual([t0]);
     expect(t?.decisions.map((d) => d.atMs)).toEqual(cycles.map((c) => c.generatedAtMs));

@@ -25,8 +25,9 @@ export interface HistoryOptions {
 }
 
 /**
- * Compacts cycle reports into a history: per target, one row per minute (a minute seen by several
- * cycles keeps the latest cycle's row: CloudWatch fills late datapoints in), the configuration it
+ * Compacts cycle reports into a history: per target, one row per minute from the minute of its
+ * first cycle (a minute seen by several cycles keeps the latest cycle's row: CloudWatch fills
+ * late datapoints in; the minutes a first cycle reads back from before it ran are left out), the configuration it
  * ran under (the state the nearest cycle at or before it read, else the first cycle's), its
  * estimated cost, every decision with what came of its actions, and the last decision's
  * alternatives. Pure: the reports in, the history out.
@@ -109,6 +110,11 @@ function targetHistory(
     ...(previous?.decisions ?? []),
     ...seen.filter(({ at }) => !known.has(at)).map(decisionOf),
   ];
+  // The history covers the time the tuner ran, from the minute of its first cycle: the minutes
+  // a first cycle reads back (hours before the tuner existed) are not its doing, and counted in
+  // they would dilute the cost per day and add windows no backtest of the run scores.
+  const firstCycleMs = Math.min(...decisions.map((d) => d.atMs));
+  const tunedFromMs = Math.max(sinceMs, Math.floor(firstCycleMs / 60_000) * 60_000);
   const lastPlan = last.target.plan;
   return withDerived({
     key: last.target.key,
@@ -117,7 +123,9 @@ function targetHistory(
     latencySource: lastLatencySource(seen) ?? previous?.latencySource ?? null,
     ...since(
       {
-        minutes: [...minutes.values()].sort((a, b) => a.startMs - b.startMs),
+        minutes: [...minutes.values()]
+          .filter((m) => m.startMs >= tunedFromMs)
+          .sort((a, b) => a.startMs - b.startMs),
         decisions: decisions.sort((a, b) => a.atMs - b.atMs),
       },
       sinceMs,
