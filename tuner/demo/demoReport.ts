@@ -133,9 +133,9 @@ export function demoReportMarkdown(run: DemoRun): string {
  * How the history's windows compare with the backtest's thermostat row, for the same run: the
  * same rule judges both (exactly, when the cycle reports carry each minute's PR), but they cover
  * different windows. The backtest leaves its first window out (not every policy starts equally
- * warm) and scores every window to the end of the trace; the history runs from the first cycle
- * (which runs when the first window ends) to the newest minute the last cycle saw complete, a few
- * minutes before the end.
+ * warm) and scores every window to the end of the trace; the history holds the first window (the
+ * first cycle reads back) and ends with the newest minute the last cycle saw complete, a few
+ * minutes before the end of the trace.
  *
  * @example
  * ```ts
@@ -156,7 +156,7 @@ export function windowsAgainstBacktest(
       `The backtest above met ${own.windowsMeetingSlo}/${own.windowsWithTraffic} windows; this history, from the same run’s cycle reports, ${w.met}/${w.scored}` +
       `${windowsBasis(w) === 'exact' ? ', both by the same rule on the same requests' : ''}. ` +
       `The counts cover different windows: the backtest leaves out its first ${plural(warmUp, 'window')} (not every policy starts equally warm) and scores every window to the end of the trace; ` +
-      `the history starts at the first cycle and ends with the newest complete minute the last cycle saw, so the last windows of the trace are not in it` +
+      `the history holds what the cycle reports saw: the first window (the first cycle reads back from when it ran) up to the newest minute the last cycle saw complete, so not the last windows of the trace` +
       `${(w.incomplete ?? 0) > 0 ? ` (${plural(w.incomplete ?? 0, 'window')} of them partly)` : ''}.`,
   };
 }

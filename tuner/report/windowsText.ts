@@ -50,7 +50,7 @@ export function windowsBasisPhrases(t: TargetHistory): string[] {
   const last = t.minutes.at(-1);
   if (first !== undefined && last !== undefined)
     phrases.push(
-      `The history runs from the minute of the first cycle, ${formatTime(first.startMs)}, to ${formatTime(last.startMs + 60_000)}, the end of the newest minute the last cycle saw complete (CloudWatch completes a minute about 2 minutes after it ends).`,
+      `The history holds the minutes its cycle reports saw, from ${formatTime(first.startMs)} (the first window with requests or cost) to ${formatTime(last.startMs + 60_000)}, the end of the newest minute the last cycle saw complete (CloudWatch completes a minute about 2 minutes after it ends).`,
     );
   if ((w.incomplete ?? 0) > 0)
     phrases.push(

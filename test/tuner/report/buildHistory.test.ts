@@ -190,7 +190,7 @@ describe('minuteCost', () => {
 });
 
 describe('buildHistory', () => {
-  it('keeps one row per minute from the first cycle on (the latest cycle’s), every decision, and the last alternatives', async () => {
+  it('keeps one row per minute (the latest cycle’s), every decision, and the last alternatives', async () => {
     // Prepare: three cycles five minutes apart, each seeing 15 minutes; the last sees 12:00 slower
     const base = await fixtureCycle();
     const t0 = Date.parse('2026-11-27T12:00:00Z');
@@ -204,14 +204,42 @@ describe('buildHistory', () => {
     // Assess
     const [t] = history.targets;
     expect(history).toMatchObject({ kind: 'lambda-thermostat.history', version: 1, cycles: 3 });
-    // From the first cycle's minute on: the 15 minutes it read back from before it ran are not kept.
-    expect(t?.minutes.map((m) => m.startMs)).toEqual(
-      Array.from({ length: 10 }, (_, i) => t0 + i * MINUTE_MS),
-    );
+    expect(t?.minutes).toHaveLength(25);
     expect(t?.minutes.find((m) => m.startMs === t0)?.e2eP99Ms).toBe(260);
     expect(t?.windows.missedStartMs).toEqual([t0]);
     expect(t?.decisions.map((d) => d.atMs)).toEqual(cycles.map((c) => c.generatedAtMs));
     expect(t?.lastDecision?.alternatives.length).toBe(base.targets[0]?.plan.alternatives.length);
+  });
+
+  it('starts at the window of the first minute with requests or cost: a first cycle’s look-back before the function existed is left out', async () => {
+    // Prepare: one cycle at 12:00 whose 15 minutes have requests from 11:52 only
+    const base = await fixtureCycle();
+    const t0 = Date.parse('2026-11-27T12:00:00Z');
+    const cycle = cycleAt(base, t0, () => 120);
+    const [target] = cycle.targets;
+    if (
+      target?.observation === null ||
+      target?.observation === undefined ||
+      'error' in target.observation
+    )
+      throw new Error('no observation');
+    const minutes = target.observation.recentMinutes.map((m) =>
+      m.startMs < t0 - 8 * MINUTE_MS ? { ...emptyIntervalMetrics(m.startMs) } : m,
+    );
+    const late = {
+      ...cycle,
+      targets: [{ ...target, observation: { ...target.observation, recentMinutes: minutes } }],
+    };
+
+    // Act
+    const history = buildHistory([late], { nowMs: t0 });
+
+    // Assess: from 11:50, the window of 11:52; the cost per day over those 10 minutes only
+    const [t] = history.targets;
+    expect(t?.minutes[0]?.startMs).toBe(t0 - 10 * MINUTE_MS);
+    expect(t?.minutes).toHaveLength(10);
+    expect(t?.windows).toMatchObject({ scored: 2, incomplete: 0 });
+    expect(t?.cost.hours).toBeCloseTo(10 / 60, 12);
   });
 
   it('extended cycle by cycle, is the history built at once; older minutes drop out', async () => {

@@ -1,4 +1,5 @@
 import type { Architecture } from '@lambda-thermostat/sdk/cost';
+import { SLO_WINDOW_MINUTES } from '../../core/slo/windowSlo.ts';
 import type {
   CycleReportV1,
   CycleTargetV1,
@@ -25,9 +26,9 @@ export interface HistoryOptions {
 }
 
 /**
- * Compacts cycle reports into a history: per target, one row per minute from the minute of its
- * first cycle (a minute seen by several cycles keeps the latest cycle's row: CloudWatch fills
- * late datapoints in; the minutes a first cycle reads back from before it ran are left out), the configuration it
+ * Compacts cycle reports into a history: per target, one row per minute from the first window
+ * with requests or cost (a minute seen by several cycles keeps the latest cycle's row: CloudWatch
+ * fills late datapoints in), the configuration it
  * ran under (the state the nearest cycle at or before it read, else the first cycle's), its
  * estimated cost, every decision with what came of its actions, and the last decision's
  * alternatives. Pure: the reports in, the history out.
@@ -110,11 +111,6 @@ function targetHistory(
     ...(previous?.decisions ?? []),
     ...seen.filter(({ at }) => !known.has(at)).map(decisionOf),
   ];
-  // The history covers the time the tuner ran, from the minute of its first cycle: the minutes
-  // a first cycle reads back (hours before the tuner existed) are not its doing, and counted in
-  // they would dilute the cost per day and add windows no backtest of the run scores.
-  const firstCycleMs = Math.min(...decisions.map((d) => d.atMs));
-  const tunedFromMs = Math.max(sinceMs, Math.floor(firstCycleMs / 60_000) * 60_000);
   const lastPlan = last.target.plan;
   return withDerived({
     key: last.target.key,
@@ -123,9 +119,9 @@ function targetHistory(
     latencySource: lastLatencySource(seen) ?? previous?.latencySource ?? null,
     ...since(
       {
-        minutes: [...minutes.values()]
-          .filter((m) => m.startMs >= tunedFromMs)
-          .sort((a, b) => a.startMs - b.startMs),
+        minutes: withoutLeadingEmptyWindows(
+          [...minutes.values()].sort((a, b) => a.startMs - b.startMs),
+        ),
         decisions: decisions.sort((a, b) => a.atMs - b.atMs),
       },
       sinceMs,
@@ -139,6 +135,20 @@ function targetHistory(
           }
         : (previous?.lastDecision ?? null),
   });
+}
+
+/**
+ * The minutes from the SLO window of the first that had requests or cost anything on. A first
+ * cycle reads hours back (tuner/cycle/historyWindows.ts), and before a new function (or a
+ * simulated account) existed those minutes read as empty: counted in, they would dilute the
+ * cost per day and stretch every chart. Whole windows are kept, so the first is scored.
+ */
+function withoutLeadingEmptyWindows(minutes: readonly HistoryMinute[]): HistoryMinute[] {
+  const first = minutes.find((m) => m.requests > 0 || costTotal(m.cost) > 0);
+  if (first === undefined) return [...minutes];
+  const windowMs = SLO_WINDOW_MINUTES * 60_000;
+  const fromMs = Math.floor(first.startMs / windowMs) * windowMs;
+  return minutes.filter((m) => m.startMs >= fromMs);
 }
 
 /** The minutes and decisions from `sinceMs` on. */
