@@ -1,8 +1,8 @@
 /**
  * Regenerates the committed report fixtures of test/tuner/report/fixtures/ from a simulated day
  * (test/tuner/report/support/simulatedCycleReports.ts): one cycle report, the day's history and a
- * backtest. Run it when a report kind gets a new version, and keep the old fixtures: they are what
- * proves old reports still render.
+ * backtest. Run it (`npm run fixtures`) when a report kind changes, and keep the old fixtures: they are what
+ * proves old reports still render (test/tuner/report/reportSchemas.test.ts reads each).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import {

@@ -164,6 +164,31 @@ describe('report schemas', () => {
     }
   });
 
+  it('reads a v1 cycle report written before each minute’s PR(:slo) was added, and bounds its windows', async () => {
+    // Prepare
+    const text = await readFile(
+      'test/tuner/report/fixtures/cycle.v1-before-minute-slo.json',
+      'utf8',
+    );
+
+    // Act
+    const cycle = parseCycleReport(text, 'cycle.v1-before-minute-slo.json');
+    const history = buildHistory([cycle], { nowMs: cycle.generatedAtMs });
+    const page = renderHistoryHtml(history);
+
+    // Assess
+    const observation = cycle.targets[0]?.observation;
+    const minutes =
+      observation === null || observation === undefined || 'error' in observation
+        ? []
+        : observation.recentMinutes;
+    expect(minutes.length).toBeGreaterThan(0);
+    expect(minutes.every((m) => m.withinSloPercent === undefined)).toBe(true);
+    expect(cycle.targets[0]?.costs?.toolMonthlyUsd).toBeGreaterThan(0);
+    expect(history.targets[0]?.windows.exact).toBe(0);
+    expect(page).toContain('data-windows-basis="bound"');
+  });
+
   it('reads the costs the current fixtures carry', async () => {
     // Prepare
     const text = await readFile('test/tuner/report/fixtures/cycle.v1.json', 'utf8');
