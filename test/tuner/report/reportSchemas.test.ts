@@ -14,6 +14,7 @@ import type { CycleReport } from '../../../tuner/cycle/cycleReport.ts';
 import { runTuningCycle } from '../../../tuner/cycle/tuningCycle.ts';
 import { buildHistory } from '../../../tuner/report/history/buildHistory.ts';
 import { renderHistoryHtml } from '../../../tuner/report/html/renderHistoryHtml.ts';
+import { historyMarkdown } from '../../../tuner/report/markdown/historyMarkdown.ts';
 import {
   InvalidReportError,
   parseCycleReport,
@@ -132,6 +133,9 @@ describe('report schemas', () => {
     expect(parsedHistory.targets[0]?.minutes.length).toBeGreaterThan(1400);
     expect(parsedHistory.targets[0]?.windows.exact).toBe(parsedHistory.targets[0]?.windows.scored);
     expect(renderHistoryHtml(parsedHistory)).toContain('data-windows-basis="exact"');
+    expect(historyMarkdown(parsedHistory)).toContain(
+      '- Windows: Windows judged exactly: each minute’s slow requests counted from CloudWatch’s PR(:200)',
+    );
     expect(parsedBacktest.policies.map((p) => p.policy)).toContain('thermostat');
   });
 
