@@ -117,7 +117,10 @@ export class EmfEmitter {
       return;
     }
     let aggregate = this.#aggregates.get(key);
-    if (aggregate !== undefined && minuteOf(record.timestamp) !== minuteOf(aggregate.firstTimestamp)) {
+    if (
+      aggregate !== undefined &&
+      minuteOf(record.timestamp) !== minuteOf(aggregate.firstTimestamp)
+    ) {
       this.#flushAggregate(key, aggregate);
       aggregate = undefined;
     }

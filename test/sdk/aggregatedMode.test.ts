@@ -97,9 +97,9 @@ describe('aggregated EMF mode (the default)', () => {
     // Act
     await handler({}, lambdaContext({ awsRequestId: 'cold' }));
     await handler({}, lambdaContext({ awsRequestId: 'warm-1' }));
-    await expect(handler({ fail: true }, lambdaContext({ awsRequestId: 'failed' }))).rejects.toThrow(
-      'model refused the input',
-    );
+    await expect(
+      handler({ fail: true }, lambdaContext({ awsRequestId: 'failed' })),
+    ).rejects.toThrow('model refused the input');
     await handler({ tag: 'vip' }, lambdaContext({ awsRequestId: 'tagged' }));
     // Assess: the cold start, the failure, the tagged one; warm-1 still pending
     expect(capture.documents.map((d) => d.requestId)).toEqual(['cold', 'failed', 'tagged']);

@@ -15,6 +15,7 @@ import { TunerConfigSourceError } from '../../../tuner/aws/cycle/tunerConfigSour
 import { TUNER_NAMESPACE } from '../../../tuner/aws/cycle/tunerMetrics.ts';
 import { createTunerHandler, type TunerHandlerOptions } from '../../../tuner/aws/handler.ts';
 import { ConfigError } from '../../../tuner/core/config/configError.ts';
+import { DEFAULT_TUNER_CYCLE_USAGE } from '../../../tuner/core/cost/defaultToolUsage.ts';
 import { capturingWriter, emfAudit } from '../../support/emfSpecification.ts';
 import { FakeClock, FakeLambda } from '../aws/support/fakeLambda.ts';
 
@@ -193,6 +194,26 @@ describe('the scheduled handler', () => {
       ApiErrors: 0,
       cycleStatus: 'completed',
     });
+  });
+
+  it('makes, in an apply cycle without actions, the S3 requests the tool’s bill prices', async () => {
+    // Prepare: no provisioned concurrency, no traffic: nothing to change
+    lambda.restore();
+    lambda = new FakeLambda();
+    lambda.addFunction({ name: 'ocr' });
+    const run = handlerWith({ THERMOSTAT_CONFIG: yamlConfig('apply') }, { emfWriter: () => {} });
+
+    // Act
+    const summary = await run({}, CONTEXT);
+
+    // Assess
+    expect(summary.actionsPlanned).toBe(0);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(
+      DEFAULT_TUNER_CYCLE_USAGE.s3PutsPerCycle,
+    );
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(
+      DEFAULT_TUNER_CYCLE_USAGE.s3GetsPerCycle,
+    );
   });
 
   it('writes its EMF to stdout by default, where the log agent extracts it', async () => {

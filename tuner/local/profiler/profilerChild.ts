@@ -43,7 +43,10 @@ export function runProfilerChild(options: {
     process.execPath,
     [bundle.runnerPath, bundle.handlerPath, bundle.sampleEventPath, String(expected)],
     // One document per invocation is what it measures (the SDK's default aggregates them).
-    { env: { ...options.env, THERMOSTAT_EMF_MODE: 'per-invocation' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...options.env, THERMOSTAT_EMF_MODE: 'per-invocation' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const invocations: EmfInvocation[] = [];
   let readyMs: number | undefined;

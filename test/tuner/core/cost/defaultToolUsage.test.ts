@@ -4,17 +4,17 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_METRICS } from '../../../../sdk/emf/telemetryContract.ts';
-import { withTelemetry } from '../../../../sdk/index.ts';
-import { resetExecutionEnvironment } from '../../../../sdk/lifecycle/executionEnvironment.ts';
 import { tunerMetricBatches } from '../../../../tuner/aws/cycle/tunerMetrics.ts';
 import {
-  DEFAULT_TELEMETRY_USAGE,
+  DEFAULT_LOG_BYTES_BY_RATE,
   DEFAULT_TUNER_CYCLE_USAGE,
+  DEFAULT_TUNER_FUNCTION,
+  defaultTelemetryUsage,
 } from '../../../../tuner/core/cost/defaultToolUsage.ts';
 import { FAST_FIELDS, SLOW_FIELDS } from '../../../../tuner/core/observe/observedFields.ts';
 import { OBSERVATION_CADENCE } from '../../../../tuner/cycle/observationCadence.ts';
-import { lambdaContext } from '../../../support/lambdaFixtures.ts';
 import { SAMPLE_CYCLE_RESULT } from '../../../support/sampleCycleResult.ts';
+import { sdkWritesAt } from '../../../support/sdkWrites.ts';
 
 describe('the tool’s default usage', () => {
   it('requests the metrics the incremental observation asks for, at a 5-minute schedule', () => {
@@ -47,34 +47,46 @@ describe('the tool’s default usage', () => {
     expect(declared(perTuner)).toBe(DEFAULT_TUNER_CYCLE_USAGE.customMetricsPerTuner);
   });
 
-  it('writes, per invocation, what the SDK writes at its defaults (within 10%)', async () => {
+  it('writes, per invocation, what the SDK writes at its defaults at each rate (within 10%)', async () => {
     // Prepare
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-    resetExecutionEnvironment();
-    let bytes = 0;
-    const handler = withTelemetry(async (_event: unknown, _context: unknown) => 'ok', {
-      writer: (line: string) => {
-        bytes += Buffer.byteLength(line) + 1;
-      },
-    });
-    const invocations = 200;
 
-    // Act
-    for (let n = 0; n < invocations; n++)
-      await handler(
+    for (const { perDay, bytes } of DEFAULT_LOG_BYTES_BY_RATE) {
+      // Act
+      const written = await sdkWritesAt(
         {},
-        lambdaContext({
-          // A real request id's length: the bytes counted depend on it.
-          awsRequestId: `8f2c1a4e-5b6d-4c3e-9a7b-${String(n).padStart(12, '0')}`,
-          memoryLimitInMB: '1769',
-        }),
+        { invocationsPerDay: perDay, invocations: 1_000, memoryMb: 1769, seed: 11 },
       );
 
+      // Assess
+      expect(written.metricsPerFunction).toBe(DEFAULT_METRICS.length);
+      expect(defaultTelemetryUsage(perDay)).toEqual({
+        customMetricsPerFunction: DEFAULT_METRICS.length,
+        logBytesPerInvocation: bytes,
+      });
+      expect(Math.abs(written.bytesPerInvocation / bytes - 1)).toBeLessThan(0.1);
+    }
+  });
+
+  it('interpolates the log bytes between the measured rates, and holds them outside', () => {
+    // Prepare / Act
+    const at = (perDay: number) => defaultTelemetryUsage(perDay).logBytesPerInvocation;
+
+    // Assess: half-way in log terms between 10,000 and 100,000 a day
+    expect(at(Math.sqrt(10_000 * 100_000))).toBeCloseTo((214 + 40.5) / 2, 10);
+    expect(at(0)).toBe(432);
+    expect(at(1e9)).toBe(38.6);
+  });
+
+  it('prices the tuner function the construct deploys by default', () => {
+    // Prepare / Act
+    const usage = DEFAULT_TUNER_CYCLE_USAGE;
+
     // Assess
-    expect(DEFAULT_TELEMETRY_USAGE.customMetricsPerFunction).toBe(DEFAULT_METRICS.length);
-    const perInvocation = bytes / invocations;
-    expect(
-      Math.abs(perInvocation / DEFAULT_TELEMETRY_USAGE.logBytesPerInvocation - 1),
-    ).toBeLessThan(0.1);
+    expect({ memoryMb: usage.memoryMb, architecture: usage.architecture }).toEqual(
+      DEFAULT_TUNER_FUNCTION,
+    );
+    // 0.2 s of Lambda reads plus 185 ms of planning at 1,024 / 1,769 of a vCPU.
+    expect(usage.computeMsPerTargetPerCycle).toBeCloseTo(200 + (185 * 1769) / 1024, 10);
   });
 });
