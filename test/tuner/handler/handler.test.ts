@@ -183,8 +183,8 @@ describe('the scheduled handler', () => {
           {
             Namespace: TUNER_NAMESPACE,
             Dimensions: [['Tuner']],
-            // The alarm's metric only; the counts are plain members (each metric $0.30 a month).
-            Metrics: [{ Name: 'ApiErrors', Unit: 'Count' }],
+            // No errors, no metric: the counts are plain members (each metric $0.30 a month).
+            Metrics: [],
           },
         ],
       },
@@ -366,6 +366,15 @@ describe('the scheduled handler', () => {
     expect(lambda.writes()).toEqual([]);
     expect(putKeys()).not.toContain('prod/state/memory.json');
     expect(putKeys()).toContain('prod/latest.json');
-    expect(emf.documents[1]).toMatchObject({ Tuner: 'thermostat-tuner', ApiErrors: 1 });
+    // A cycle with errors declares ApiErrors, the metric the construct alarms on.
+    expect(emf.documents[1]).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          { Dimensions: [['Tuner']], Metrics: [{ Name: 'ApiErrors', Unit: 'Count' }] },
+        ],
+      },
+      Tuner: 'thermostat-tuner',
+      ApiErrors: 1,
+    });
   });
 });

@@ -88,9 +88,10 @@ export const DEFAULT_TUNER_CYCLE_USAGE: TunerCycleCost = {
   // a PUT of it and of index.html. test/tuner/handler/handler.test.ts counts them.
   s3PutsPerCycle: 5,
   s3GetsPerCycle: 2,
-  // The per-target values are plain EMF members; per tuner only ApiErrors (its alarm) is a metric.
+  // The per-target values are plain EMF members; per tuner only ApiErrors (its alarm) is a
+  // metric, declared in the cycles with errors alone: billed for the hours that have one.
   customMetricsPerTarget: 0,
-  customMetricsPerTuner: 1,
+  customMetricsPerTuner: 0,
   // The totals document, and per target its document and its row of the Markdown summary.
   logBytesPerCycle: 400,
   logBytesPerTargetPerCycle: 700,
