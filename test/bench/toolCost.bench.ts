@@ -69,6 +69,17 @@ printTable(
   ]),
 );
 
+// CloudWatch bills a custom metric for the hours it has data: InitDuration (user-facing cold
+// starts only) costs less than its $0.30 where hours pass without one. The bills below count
+// every metric for every hour.
+for (const [label, run] of [
+  ['e80f0c2ac8', busyRun],
+  ['fc53564e7d', sparseRun],
+] as const)
+  console.log(
+    `${label}: ${run.hours.withTraffic} of ${run.hours.total} hours with traffic, ${run.hours.withColdStarts} with a user-facing cold start (InitDuration billed for those hours only)`,
+  );
+
 // 2. What the SDK writes: bytes per invocation and metrics declared, counted from the output, at
 // each size's traffic (aggregated documents depend on how busy an environment is).
 const INVOCATIONS = 2_000;
