@@ -11,6 +11,7 @@ import {
   DEFAULT_TUNER_FUNCTION,
   defaultTelemetryUsage,
 } from '../../../../tuner/core/cost/defaultToolUsage.ts';
+import { toolCost } from '../../../../tuner/core/cost/toolCost.ts';
 import { FAST_FIELDS, SLOW_FIELDS } from '../../../../tuner/core/observe/observedFields.ts';
 import { OBSERVATION_CADENCE } from '../../../../tuner/cycle/observationCadence.ts';
 import { SAMPLE_CYCLE_RESULT } from '../../../support/sampleCycleResult.ts';
@@ -88,5 +89,36 @@ describe('the tool’s default usage', () => {
     );
     // 0.2 s of Lambda reads plus 185 ms of planning at 1,024 / 1,769 of a vCPU.
     expect(usage.computeMsPerTargetPerCycle).toBeCloseTo(200 + (185 * 1769) / 1024, 10);
+  });
+
+  it('prices the default deployment by hand: one medium function on its own tuner', () => {
+    // Prepare: 100,000 invocations a day, one target, 5-minute cycles, us-east-1
+    const input = {
+      region: 'us-east-1',
+      invocationsPerDay: 100_000,
+      targets: 1,
+      cycleMinutes: 5,
+      telemetry: defaultTelemetryUsage(100_000),
+      tuner: DEFAULT_TUNER_CYCLE_USAGE,
+    };
+
+    // Act
+    const cost = toolCost(input).perFunction;
+
+    // Assess, by hand (8,760 cycles a month):
+    // 3 custom metrics × $0.30
+    expect(cost.telemetryMetrics).toBeCloseTo(0.9, 10);
+    // 100,000 × 730 / 24 invocations × 40.5 bytes = 0.1231875 GB × $0.50
+    expect(cost.telemetryLogs).toBeCloseTo(0.06159375, 10);
+    // (8 + 8 × 5 / 60) metrics × 8,760 × $0.00001
+    expect(cost.observation).toBeCloseTo((8 + 40 / 60) * 8760 * 0.00001, 10);
+    // 1,000 + 200 + 185 × 1,769 / 1,024 ms → 1,520 ms billed × 1 GB × $0.0000133334 (arm64), plus
+    // $0.0000002 a request
+    expect(cost.tunerCompute).toBeCloseTo(8760 * (1.52 * 0.0000133334 + 0.0000002), 10);
+    // 5 PUTs × $0.000005 + 2 GETs × $0.0000004
+    expect(cost.tunerStorage).toBeCloseTo(8760 * (5 * 0.000005 + 2 * 0.0000004), 10);
+    // no custom metric in a healthy month; 1,100 bytes of logs a cycle × $0.50 per GB
+    expect(cost.tunerTelemetry).toBeCloseTo((8760 * 1100 * 0.5) / 1e9, 10);
+    expect(cost.total).toBeCloseTo(2.1309, 3);
   });
 });
