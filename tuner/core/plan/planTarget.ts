@@ -6,7 +6,7 @@ import { chooseConfiguration, paretoFront } from '../decide/chooseConfiguration.
 import { memoryCandidates } from '../decide/memoryCandidates.ts';
 import { initialMissPrice, nextMissPrice } from '../decide/missPrice.ts';
 import { nextSafetyMargin } from '../decide/safetyMargin.ts';
-import { forecastDemand } from '../forecast/demandForecast.ts';
+import { forecastDemand, holdingForecast } from '../forecast/demandForecast.ts';
 import { applyGuardrails } from '../guardrails/applyGuardrails.ts';
 import { fitLatencyModel } from '../model/latencyModel.ts';
 import { latencyObservations, MIN_FIT_INVOCATIONS } from '../model/latencyObservations.ts';
@@ -227,7 +227,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     ),
     reservedConcurrency: state.reservedConcurrency,
   };
-  const simulator = new HorizonSimulator({
+  const setup = {
     decisionMs,
     prefixCounts: prefix,
     forecast,
@@ -244,7 +244,18 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       architecture: state.architecture,
     },
     accountConcurrencyLimit: input.accountConcurrencyLimit,
-  });
+  };
+  const simulator = new HorizonSimulator(setup);
+  // A release is judged on the last hours too (docs/decisions/0070-a-release-is-a-transition.md):
+  // built only when the search proposes one.
+  let overHours: HorizonSimulator | undefined;
+  const predictOverHours = (config: FleetConfig) => {
+    overHours ??= new HorizonSimulator({
+      ...setup,
+      forecast: holdingForecast(input.metrics, decisionMs),
+    });
+    return overHours.predict(config);
+  };
   const tuned = (knob: Knob) => target.tune.includes(knob);
   // PC never exceeds the reservation. When reserved concurrency is tuned, a reservation may be
   // raised to fit the PC chosen (step 7), up to its bound; the account-wide step of planCycle.ts
@@ -287,6 +298,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     },
     current,
     (config) => simulator.predict(config),
+    predictOverHours,
   );
   let chosen = choice.chosen;
   const flags: string[] = [];
