@@ -4,6 +4,11 @@ import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig, TargetConfig } from '../config/thermostatConfig.ts';
 import { chooseConfiguration, paretoFront } from '../decide/chooseConfiguration.ts';
 import { memoryCandidates } from '../decide/memoryCandidates.ts';
+import {
+  calibratedPrediction,
+  missCalibrationFactor,
+  nextMissCalibration,
+} from '../decide/missCalibration.ts';
 import { initialMissPrice, nextMissPrice } from '../decide/missPrice.ts';
 import { nextSafetyMargin } from '../decide/safetyMargin.ts';
 import { forecastDemand, holdingForecast } from '../forecast/demandForecast.ts';
@@ -79,7 +84,23 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
         m.startMs < last.windowStartMs + last.windowMinutes * MINUTE_MS,
     );
     const observed = observeWindow(window, slo);
-    if (observed.requests > 0 && last.meetsTarget) {
+    if (observed.requests > 0 && last.firstWindowMissProbability !== undefined) {
+      memory = {
+        ...memory,
+        missCalibration: nextMissCalibration(
+          memory.missCalibration,
+          observed.missed,
+          last.firstWindowMissProbability,
+        ),
+      };
+    }
+    if (observed.requests > 0 && last.meetsTarget && observed.missedAtAnyThreshold) {
+      // A cold start slower than the target misses at any threshold: the margin cannot act on it,
+      // the calibration above does (docs/decisions/0071-observed-misses-calibrate-the-risk.md).
+      notes.push(
+        `the last window missed the SLO on cold starts slower than the target although predicted to meet it: predicted risks are now scaled ×${missCalibrationFactor(memory.missCalibration).toFixed(2)} by the windows observed`,
+      );
+    } else if (observed.requests > 0 && last.meetsTarget) {
       memory = {
         ...memory,
         safetyMargin: nextSafetyMargin(
@@ -207,6 +228,13 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     };
   }
   notes.push(...model.assumptions);
+  if (memory.missCalibration !== undefined) {
+    const factor = missCalibrationFactor(memory.missCalibration);
+    if (Math.abs(factor - 1) >= 0.05)
+      notes.push(
+        `predicted miss risks scaled ×${factor.toFixed(2)}: ${memory.missCalibration.observedMisses.toFixed(1)} windows observed to miss against ${memory.missCalibration.predictedMisses.toFixed(2)} predicted, over the last hours`,
+      );
+  }
   if (observations.carried) {
     notes.push(
       `latency fitted on the minutes at ${observations.referenceMemoryMb} MB before the change to ${state.memoryMb} MB, scaled by the CPU-share rule, until ${MIN_FIT_INVOCATIONS} invocations at the new size`,
@@ -254,7 +282,15 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       ...setup,
       forecast: holdingForecast(input.metrics, decisionMs),
     });
-    return overHours.predict(config);
+    return calibratedPrediction(overHours.predict(config), calibration);
+  };
+  // The simulator's own risk of the first window, kept to check against what happens.
+  const firstWindowRisk = new Map<string, number>();
+  const calibration = missCalibrationFactor(memory.missCalibration);
+  const predict = (config: FleetConfig) => {
+    const p = simulator.predict(config);
+    firstWindowRisk.set(configKey(config), p.transitionMissProbability);
+    return calibratedPrediction(p, calibration);
   };
   const tuned = (knob: Knob) => target.tune.includes(knob);
   // PC never exceeds the reservation. When reserved concurrency is tuned, a reservation may be
@@ -297,7 +333,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       stickiness: options.stickiness,
     },
     current,
-    (config) => simulator.predict(config),
+    predict,
     predictOverHours,
   );
   let chosen = choice.chosen;
@@ -362,6 +398,9 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       windowMinutes: options.windowMinutes,
       predictedP99Ms: chosen.predictedP99Ms,
       missProbability: chosen.missProbability,
+      ...(firstWindowRisk.has(configKey(chosen.config))
+        ? { firstWindowMissProbability: firstWindowRisk.get(configKey(chosen.config)) as number }
+        : {}),
       meetsTarget: choice.meetsTarget,
     },
   };
