@@ -19,6 +19,7 @@ import { lognormalServiceModel } from '../model/lognormalServiceModel.ts';
 import { Knob } from '../plan.ts';
 import type { FunctionState } from '../ports.ts';
 import { HorizonSimulator } from '../predict/horizonSimulator.ts';
+import { scenarioCount } from '../predict/scenarioCount.ts';
 import { actionsBetween } from './actionsBetween.ts';
 import { observeWindow } from './observedWindow.ts';
 import type { PlannerOptions } from './plannerOptions.ts';
@@ -265,7 +266,11 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     serviceModel: lognormalServiceModel(model),
     thresholdMs: slo * (1 - memory.safetyMargin),
     sloP99Ms: slo,
-    replications: options.replications,
+    // More scenarios where they are cheap: rare overlaps need many to be seen at all.
+    replications: scenarioCount(
+      options.replications,
+      prefix.reduce((sum, n) => sum + n, 0) + forecast.levelPerMinute * options.horizonMinutes,
+    ),
     seed: options.seed + Math.floor(nowMs / MINUTE_MS),
     pricing: {
       ...(target.region !== undefined ? { region: target.region } : {}),
