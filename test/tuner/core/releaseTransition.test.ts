@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { chooseConfiguration } from '../../../tuner/core/decide/chooseConfiguration.ts';
+import {
+  expectedHoldingWindows,
+  MAX_HOLDING_WINDOWS,
+  nextReleaseHolding,
+} from '../../../tuner/core/decide/releaseHolding.ts';
 import { DEFAULT_PLANNER_OPTIONS } from '../../../tuner/core/plan/plannerOptions.ts';
 import { planTarget } from '../../../tuner/core/plan/planTarget.ts';
+import { recordApplied } from '../../../tuner/core/plan/recordApplied.ts';
 import type { TargetMemory } from '../../../tuner/core/plan/tunerMemory.ts';
 import type { CandidatePrediction } from '../../../tuner/core/predict/candidatePrediction.ts';
 import type { FleetConfig } from '../../../tuner/sim/fleetConfig.ts';
@@ -138,5 +144,63 @@ describe('planning a target whose provisioned concurrency holds all traffic', ()
     // Assess: the release is priced once over the time it holds, not as six windows' worth
     expect(plan.planned?.provisionedConcurrency).toBeLessThan(3);
     expect(plan.actions.map((a) => a.kind)).toEqual(['setProvisionedConcurrency']);
+  });
+});
+
+describe('a release holds as long as this target’s releases have held', () => {
+  it('expects 24 windows without a record, and the exposure per reversal with one', () => {
+    expect(expectedHoldingWindows(undefined)).toBe(MAX_HOLDING_WINDOWS);
+    expect(expectedHoldingWindows({ releasedWindows: 12, reversals: 5 })).toBe(6);
+    expect(expectedHoldingWindows({ releasedWindows: 24, reversals: 0 })).toBe(MAX_HOLDING_WINDOWS);
+  });
+
+  it('counts the windows spent released and the purchases that end a release', () => {
+    // Prepare: released for three decisions, then bought back
+    let state = nextReleaseHolding(undefined, true);
+    state = nextReleaseHolding(state, true);
+    state = nextReleaseHolding(state, true);
+    const before = { memoryMb: 1769, provisionedConcurrency: 0, reservedConcurrency: null };
+    const memory: TargetMemory = {
+      safetyMargin: 0.1,
+      lastChange: { provisionedConcurrency: { atMs: 0, direction: 'down' } },
+      releaseHolding: state,
+    };
+    const buy = {
+      kind: 'setProvisionedConcurrency' as const,
+      target: { functionName: 'ocr-detector', qualifier: 'live' },
+      from: 0,
+      to: 2,
+      reason: 'test',
+    };
+    const config = configWith();
+
+    // Act
+    const after = recordApplied(memory, [buy], before, [], 15 * 60_000, guardrailsOf(config));
+    const again = recordApplied(after, [buy], before, [], 20 * 60_000, guardrailsOf(config));
+
+    // Assess: one reversal; a second purchase in a row ends no release
+    expect(after.releaseHolding?.reversals).toBe(1);
+    expect(after.releaseHolding?.releasedWindows).toBeCloseTo(1 + 23 / 24 + (23 / 24) ** 2, 10);
+    expect(again.releaseHolding?.reversals).toBe(1);
+  });
+
+  it('keeps provisioned concurrency whose releases were bought back within minutes', () => {
+    // Act: the lock-in's figures, on a target whose releases held 6 windows
+    const churning = chooseConfiguration(
+      { ...space, holdingWindows: 6 },
+      holdingThree,
+      lockedIn,
+      lockedIn,
+    );
+    const holding = chooseConfiguration(
+      { ...space, holdingWindows: 24 },
+      holdingThree,
+      lockedIn,
+      lockedIn,
+    );
+
+    // Assess
+    expect(churning.chosen.config).toEqual(holdingThree);
+    expect(holding.chosen.config.provisionedConcurrency).toBe(0);
   });
 });

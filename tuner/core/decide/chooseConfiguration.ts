@@ -1,6 +1,6 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { CandidatePrediction } from '../predict/candidatePrediction.ts';
-import { MISS_PRICE_AVERAGE_DECISIONS } from './missPrice.ts';
+import { MAX_HOLDING_WINDOWS } from './releaseHolding.ts';
 
 /** What the search may vary, and how it weighs money against missed windows. */
 export interface SearchSpace {
@@ -18,6 +18,11 @@ export interface SearchSpace {
   readonly maxMissProbability: number;
   /** Keep the current configuration unless the best alternative scores better by this share. */
   readonly stickiness: number;
+  /**
+   * Windows a new configuration is expected to hold: a switch's one-time risk is spread over them
+   * (`expectedHoldingWindows`, ./releaseHolding.ts). Default `MAX_HOLDING_WINDOWS`.
+   */
+  readonly holdingWindows?: number;
 }
 
 /** The search's outcome: the choice, whether it meets the target, and what else was weighed. */
@@ -105,7 +110,8 @@ export function chooseConfiguration(
   }
   const chosenBest = best as CandidatePrediction;
   const evaluated = () => [...cache.values()];
-  const meets = (p: CandidatePrediction) => plannedMissRate(p) <= space.maxMissProbability;
+  const planned = (p: CandidatePrediction) => plannedMissRate(p, space.holdingWindows);
+  const meets = (p: CandidatePrediction) => planned(p) <= space.maxMissProbability;
 
   const stay = evaluate(
     current.memoryMb,
@@ -137,7 +143,7 @@ export function chooseConfiguration(
         chosen: stay,
         meetsTarget: meets(stay),
         evaluated: evaluated(),
-        reason: `a cheaper configuration (${describe(chosenBest.config)}) pays on the forecast minutes but not on the last hours' traffic (${pct(plannedMissRate(candidate))} of windows predicted to miss there against ${pct(plannedMissRate(kept))}): the current configuration is kept`,
+        reason: `a cheaper configuration (${describe(chosenBest.config)}) pays on the forecast minutes but not on the last hours' traffic (${pct(planned(candidate))} of windows predicted to miss there against ${pct(planned(kept))}): the current configuration is kept`,
         heldRelease: { candidate, current: kept },
       };
     }
@@ -153,17 +159,12 @@ export function chooseConfiguration(
 }
 
 /**
- * The windows a configuration is expected to hold, over which a switch's one-time risk is spread:
- * the decisions the miss price accounts the error budget over (docs/decisions/0041-miss-price-anti-windup.md).
- * A missed window costs the budget once, whenever it falls in that account; spreading it over
- * fewer windows (it was 6) made a release from provisioned concurrency that holds all traffic,
- * whose first overlap always starts cold, look dearer than keeping the capacity forever.
- */
-export const HOLDING_WINDOWS = MISS_PRICE_AVERAGE_DECISIONS;
-
-/**
  * The share of windows a candidate is planned to miss over the time it holds: its steady-state
- * risk, plus the switch's one-time excess (the first window) spread over `HOLDING_WINDOWS`.
+ * risk, plus the switch's one-time excess (the first window) spread over `holdingWindows`: at most
+ * the 24 windows the miss price accounts the error budget over (docs/decisions/0041-miss-price-anti-windup.md),
+ * fewer where this target's releases have held less (docs/decisions/0073-a-release-holds-as-long-as-releases-have-held.md).
+ * Spread over a fixed 6 windows (decision 0004), a release from provisioned concurrency that holds
+ * all traffic, whose first overlap always starts cold, looked dearer than keeping it forever.
  *
  * @example
  * ```ts
@@ -172,10 +173,11 @@ export const HOLDING_WINDOWS = MISS_PRICE_AVERAGE_DECISIONS;
  */
 export function plannedMissRate(
   p: Pick<CandidatePrediction, 'transitionMissProbability' | 'steadyMissProbability'>,
+  holdingWindows: number = MAX_HOLDING_WINDOWS,
 ): number {
   return (
     p.steadyMissProbability +
-    (p.transitionMissProbability - p.steadyMissProbability) / HOLDING_WINDOWS
+    (p.transitionMissProbability - p.steadyMissProbability) / Math.max(1, holdingWindows)
   );
 }
 
@@ -193,9 +195,12 @@ export function plannedMissRate(
  */
 export function scoreOf(
   p: CandidatePrediction,
-  space: Pick<SearchSpace, 'missPriceUsd' | 'windowMinutes'>,
+  space: Pick<SearchSpace, 'missPriceUsd' | 'windowMinutes' | 'holdingWindows'>,
 ): number {
-  return (p.costPerHourUsd * space.windowMinutes) / 60 + space.missPriceUsd * plannedMissRate(p);
+  return (
+    (p.costPerHourUsd * space.windowMinutes) / 60 +
+    space.missPriceUsd * plannedMissRate(p, space.holdingWindows)
+  );
 }
 
 function describe(c: FleetConfig): string {

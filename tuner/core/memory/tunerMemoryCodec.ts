@@ -26,6 +26,9 @@ const targetMemorySchema = z.object({
   missCalibration: z
     .object({ observedMisses: z.number().min(0), predictedMisses: z.number().min(0) })
     .optional(),
+  releaseHolding: z
+    .object({ releasedWindows: z.number().min(0), reversals: z.number().min(0) })
+    .optional(),
   lastChange: z.object({
     provisionedConcurrency: knobChange.optional(),
     memory: knobChange.optional(),

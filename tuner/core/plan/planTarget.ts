@@ -10,6 +10,11 @@ import {
   nextMissCalibration,
 } from '../decide/missCalibration.ts';
 import { initialMissPrice, nextMissPrice } from '../decide/missPrice.ts';
+import {
+  expectedHoldingWindows,
+  MAX_HOLDING_WINDOWS,
+  nextReleaseHolding,
+} from '../decide/releaseHolding.ts';
 import { nextSafetyMargin } from '../decide/safetyMargin.ts';
 import { forecastDemand, holdingForecast } from '../forecast/demandForecast.ts';
 import { applyGuardrails } from '../guardrails/applyGuardrails.ts';
@@ -313,6 +318,16 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
   const memories = tuned(Knob.MEMORY)
     ? memoryCandidates(target.bounds.memoryMb, state.memoryMb, model, slo)
     : [state.memoryMb];
+  // One more decision with provisioned concurrency released, or not.
+  const releaseHolding = nextReleaseHolding(
+    memory.releaseHolding,
+    memory.lastChange.provisionedConcurrency?.direction === 'down',
+  );
+  const holdingWindows = expectedHoldingWindows(releaseHolding);
+  if (holdingWindows < MAX_HOLDING_WINDOWS - 0.5)
+    notes.push(
+      `a switch's one-time misses are spread over ${holdingWindows.toFixed(1)} windows: how long this target's releases of provisioned concurrency have held lately`,
+    );
   const missPrice =
     memory.missPrice ??
     initialMissPrice(
@@ -333,6 +348,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       reservedConcurrency: state.reservedConcurrency,
       raiseReservedToFit,
       missPriceUsd: missPrice.priceUsd,
+      holdingWindows,
       windowMinutes: options.windowMinutes,
       maxMissProbability: options.maxMissProbability,
       stickiness: options.stickiness,
@@ -392,6 +408,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
 
   memory = {
     ...memory,
+    releaseHolding,
     missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability, {
       cheapestChosen: choice.evaluated.every((p) => p.costPerHourUsd >= chosen.costPerHourUsd),
       safestChosen: choice.evaluated.every(

@@ -1,6 +1,7 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { MissCalibrationState } from '../decide/missCalibration.ts';
 import type { MissPriceState } from '../decide/missPrice.ts';
+import type { ReleaseHoldingState } from '../decide/releaseHolding.ts';
 import type { ObservationHistory } from '../observe/observationHistory.ts';
 import type { Knob } from '../plan.ts';
 
@@ -21,6 +22,8 @@ export interface TargetMemory {
   readonly missPrice?: MissPriceState;
   /** Observed against predicted misses of the last windows: the simulator's risks are scaled by their ratio. */
   readonly missCalibration?: MissCalibrationState;
+  /** How long releases of provisioned concurrency held before it was bought again. */
+  readonly releaseHolding?: ReleaseHoldingState;
   readonly lastChange: Readonly<Partial<Record<Knob, KnobChange>>>;
   /**
    * Since when the current memory size has served traffic (the latency model fits from there), and
