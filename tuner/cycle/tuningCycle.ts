@@ -36,6 +36,7 @@ import type {
   TargetQuery,
 } from '../core/ports.ts';
 import { targetKey } from '../core/ports.ts';
+import { sloLatencyThresholdMs } from '../core/slo/serviceLevelObjective.ts';
 import { actOnPlan } from './actOnPlan.ts';
 import { beforeDeadline, DeadlinePassedError } from './cycleDeadline.ts';
 import { type CycleLogger, silentLogger } from './cycleLogger.ts';
@@ -131,7 +132,7 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
 
   const queries: TargetQuery[] = config.targets.map((target) => ({
     ref: target.ref,
-    sloP99Ms: target.slo.p99Ms,
+    sloP99Ms: sloLatencyThresholdMs(target.slo),
     namespace: config.namespace,
   }));
   logger.info(`observing ${queries.length} target(s) (${config.mode} mode)`);

@@ -14,6 +14,7 @@ import { lognormalServiceModel } from '../model/lognormalServiceModel.ts';
 import { Knob } from '../plan.ts';
 import type { FunctionState } from '../ports.ts';
 import { HorizonSimulator } from '../predict/horizonSimulator.ts';
+import { sloLatencyThresholdMs } from '../slo/serviceLevelObjective.ts';
 import { actionsBetween } from './actionsBetween.ts';
 import { observeWindow } from './observedWindow.ts';
 import type { PlannerOptions } from './plannerOptions.ts';
@@ -54,7 +55,7 @@ export interface PlanTargetInput {
  */
 export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: TargetMemory } {
   const { target, guardrails, state, nowMs, options } = input;
-  const slo = target.slo.p99Ms;
+  const slo = sloLatencyThresholdMs(target.slo);
   const current: FleetConfig = {
     memoryMb: state.memoryMb,
     provisionedConcurrency: state.provisioned?.requested ?? 0,
