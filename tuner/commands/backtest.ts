@@ -158,6 +158,7 @@ async function backtestFromFlags<T>(
   flags: BacktestFlags,
   run: (options: Omit<BacktestOptions, 'seed'>) => Promise<T>,
 ): Promise<T> {
+  const slo = sloFromFlags(flags);
   const profile = await loadProfileFlag(flags.profile);
   const loaded = await loadTraceFlag(flags);
   const display = new BacktestProgressDisplay({
@@ -169,7 +170,7 @@ async function backtestFromFlags<T>(
       trace: loaded.trace,
       functionId: loaded.function.id,
       profile,
-      slo: sloFromFlags(flags),
+      slo,
       windowMinutes: flags.windowMin,
       ...(flags.policies !== undefined ? { policies: flags.policies } : {}),
       ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),
@@ -193,6 +194,7 @@ async function accountBacktestFromFlags(flags: BacktestFlags): Promise<AccountBa
       `${clash[1]}: not with --functions (an account backtest runs on-demand and the thermostat, and prints its tables)`,
     );
   }
+  const slo = sloFromFlags(flags);
   const profile = await loadProfileFlag(flags.profile);
   const functions = [];
   for (const id of flags.functions ?? []) {
@@ -204,7 +206,7 @@ async function accountBacktestFromFlags(flags: BacktestFlags): Promise<AccountBa
     return await runAccountBacktest({
       functions,
       profile,
-      slo: sloFromFlags(flags),
+      slo,
       windowMinutes: flags.windowMin,
       seed: flags.seed,
       ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),

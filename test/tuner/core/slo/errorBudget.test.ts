@@ -130,6 +130,11 @@ describe('error budget accounting', () => {
     expect(gone.remaining).toBeCloseTo(-110, 9);
     expect(gone.exhausted).toBe(true);
     expect(gone.burnRate).toBeCloseTo(10, 9);
-    expect(none).toMatchObject({ total: 0, remainingPercent: null, warning: false, exhausted: false });
+    expect(none).toMatchObject({
+      total: 0,
+      remainingPercent: null,
+      warning: false,
+      exhausted: false,
+    });
   });
 });

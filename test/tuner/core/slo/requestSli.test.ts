@@ -18,7 +18,9 @@ describe('a good request', () => {
     // Act / Assess
     expect(badRequestsFromWithinShare({ served: 400, withinPercent: 99.5, throttles: 3 })).toBe(5);
     expect(badRequestsFromWithinShare({ served: 0, withinPercent: null, throttles: 2 })).toBe(2);
-    expect(badRequestsFromWithinShare({ served: 10, withinPercent: null, throttles: 0 })).toBeNull();
+    expect(
+      badRequestsFromWithinShare({ served: 10, withinPercent: null, throttles: 0 }),
+    ).toBeNull();
     expect(badRequestsFromWithinShare({ served: 10, withinPercent: 100, throttles: 0 })).toBe(0);
   });
 });
