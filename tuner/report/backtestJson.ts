@@ -1,7 +1,6 @@
 import type { BacktestResult } from '../backtest/index.ts';
 import type { BacktestJson } from './schema/backtestReportSchema.ts';
 import { REPORT_VERSION, ReportKind } from './schema/reportKind.ts';
-import { sloReport } from './sloReport.ts';
 
 export type { BacktestJson, BacktestPolicyJson } from './schema/backtestReportSchema.ts';
 
@@ -24,7 +23,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
     function: result.function,
     invocations: result.invocations,
     sloP99Ms: result.sloP99Ms,
-    slo: sloReport(result.objective),
+    slo: result.objective,
     windowMinutes: result.windowMinutes,
     warmUpWindows: result.warmUpWindows,
     traceMinutes: result.traceMinutes,

@@ -10,6 +10,7 @@ import {
   type ObservationHistory,
 } from '../observe/observationHistory.ts';
 import { emptyTunerMemory, type TargetMemory, type TunerMemory } from '../plan/tunerMemory.ts';
+import type { BudgetLedger } from '../slo/budgetLedger.ts';
 
 const knobChange = z.object({ atMs: z.number(), direction: z.enum(['up', 'down']) });
 
@@ -17,6 +18,15 @@ const fleetConfig = z.object({
   memoryMb: z.number(),
   provisionedConcurrency: z.number(),
   reservedConcurrency: z.number().nullable(),
+});
+
+/** One target's SLO ledger (../slo/budgetLedger.ts). */
+const budgetLedgerSchema = z.object({
+  countedToMs: z.number(),
+  buckets: z
+    .array(z.object({ startMs: z.number(), good: z.number().min(0), bad: z.number().min(0) }))
+    .readonly(),
+  uncounted: z.number().min(0),
 });
 
 /** One target's memory; unknown keys are dropped (a newer tuner may have written more). */
@@ -110,10 +120,11 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     return fresh('not a JSON object');
-  const { version, targets, observed } = document as {
+  const { version, targets, observed, budgets } = document as {
     version?: unknown;
     targets?: unknown;
     observed?: unknown;
+    budgets?: unknown;
   };
   if (version !== 1) return fresh(`unknown memory version ${JSON.stringify(version) ?? 'none'}`);
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
@@ -134,11 +145,13 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
     }
   }
   const histories = decodeObserved(observed, notes);
+  const ledgers = decodeBudgets(budgets, notes);
   return {
     memory: {
       version: 1,
       targets: kept,
       ...(histories === undefined ? {} : { observed: histories }),
+      ...(ledgers === undefined ? {} : { budgets: ledgers }),
     },
     fresh: false,
     notes,
@@ -162,6 +175,25 @@ function decodeObserved(
     else histories[key] = decoded;
   }
   return histories;
+}
+
+/** The SLO ledgers (absent from memories written before them); a malformed one is dropped alone. */
+function decodeBudgets(
+  budgets: unknown,
+  notes: string[],
+): Record<string, BudgetLedger> | undefined {
+  if (budgets === undefined) return undefined;
+  if (typeof budgets !== 'object' || budgets === null || Array.isArray(budgets)) {
+    notes.push('error budget ledgers are not an object: every target counts its budget anew');
+    return undefined;
+  }
+  const ledgers: Record<string, BudgetLedger> = {};
+  for (const [key, value] of Object.entries(budgets)) {
+    const parsed = budgetLedgerSchema.safeParse(value);
+    if (parsed.success) ledgers[key] = parsed.data;
+    else notes.push(`error budget ledger of ${key} is malformed: its budget is counted anew`);
+  }
+  return ledgers;
 }
 
 function fresh(reason: string): DecodedTunerMemory {

@@ -2,6 +2,7 @@ import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { MissPriceState } from '../decide/missPrice.ts';
 import type { ObservationHistory } from '../observe/observationHistory.ts';
 import type { Knob } from '../plan.ts';
+import type { BudgetLedger } from '../slo/budgetLedger.ts';
 
 /** The last change made to one knob. */
 export interface KnobChange {
@@ -56,6 +57,11 @@ export interface TunerMemory {
    * ../observe/observationHistory.ts): each cycle reads only what is new.
    */
   readonly observed?: Readonly<Record<string, ObservationHistory>>;
+  /**
+   * Each target's counted good and bad units of its SLO, by `targetKey`
+   * (../slo/budgetLedger.ts): the error budget over the whole interval from hours of metrics.
+   */
+  readonly budgets?: Readonly<Record<string, BudgetLedger>>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { describeSlo } from '../../core/slo/serviceLevelObjective.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format/humanNumbers.ts';
 import { Palette } from '../format/palette.ts';
 import { backtestHeadline } from '../headline.ts';
@@ -120,7 +121,7 @@ export function backtestSection(b: BacktestJson, text: BacktestSectionText, inde
   return `<section class="backtest" id="${id}" data-backtest="${escapeHtml(b.function)}">
 <h2>${escapeHtml(text.heading)}</h2>
 ${headline === null ? '<p class="note">The thermostat was not among the policies.</p>' : headlineHtml(headline)}
-<ul class="facts"><li>${formatCount(b.invocations)} requests over ${(b.traceMinutes / 60).toFixed(1)} hours</li><li>SLO: ${escapeHtml(b.slo?.description ?? `p99 ≤ ${formatMs(b.sloP99Ms)} per ${b.windowMinutes}-minute window`)}</li>${text.why ? `<li>${escapeHtml(text.why)}</li>` : ''}</ul>
+<ul class="facts"><li>${formatCount(b.invocations)} requests over ${(b.traceMinutes / 60).toFixed(1)} hours</li><li>SLO: ${escapeHtml((b.slo === undefined ? undefined : describeSlo(b.slo)) ?? `p99 ≤ ${formatMs(b.sloP99Ms)} per ${b.windowMinutes}-minute window`)}</li>${text.why ? `<li>${escapeHtml(text.why)}</li>` : ''}</ul>
 <div class="charts">${chart}</div>
 ${table}
 </section>`;

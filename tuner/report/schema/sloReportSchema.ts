@@ -7,24 +7,31 @@ import { z } from 'zod';
 
 const durationUnit = z.enum(['MINUTE', 'HOUR', 'DAY', 'MONTH']);
 
-/** An SLO as reports write it. */
-export const sloReportSchema = z
-  .object({
-    kind: z.enum(['period', 'request']),
-    thresholdMs: z
-      .number()
-      .describe('A period’s p99 target (period-based), a good request’s latency (request-based).'),
-    periodMinutes: z.number().optional().describe('The period of a period-based SLO.'),
-    attainmentGoal: z.number().describe('Percent of good periods or requests.'),
-    interval: z.object({
-      kind: z.enum(['rolling', 'calendar']),
+const goal = z.object({
+  attainmentGoal: z.number().describe('Percent of good periods or requests.'),
+  interval: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('rolling'), duration: z.number(), durationUnit }),
+    z.object({
+      kind: z.literal('calendar'),
+      startTimeMs: z.number().describe('The first interval’s start, epoch ms.'),
       duration: z.number(),
       durationUnit,
-      startTimeMs: z.number().optional().describe('A calendar interval’s first start.'),
     }),
-    warningThreshold: z.number().describe('Percent of the error budget left that warns.'),
-    description: z.string(),
-  })
+  ]),
+  warningThreshold: z.number().describe('Percent of the error budget left below which to warn.'),
+});
+
+/** An SLO as reports write it: the model itself. */
+export const sloReportSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('period'),
+      p99Ms: z.number(),
+      periodMinutes: z.number(),
+      goal,
+    }),
+    z.object({ kind: z.literal('request'), latencyMs: z.number(), goal }),
+  ])
   .describe('The SLO, as Application Signals defines a ServiceLevelObjective.');
 
 /** An error budget at one moment, as reports write it. */
