@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeTunerMemory,
+  encodeTunerMemory,
+} from '../../../../tuner/core/memory/tunerMemoryCodec.ts';
+import { emptyTunerMemory } from '../../../../tuner/core/plan/tunerMemory.ts';
+import {
   foldLedger,
   type LedgerMinute,
   ledgerBucketMs,
@@ -124,5 +129,30 @@ describe('the error budget ledger', () => {
         },
       }),
     ).toBe(24 * HOUR_MS);
+  });
+});
+
+describe('the ledger in the memory', () => {
+  it('round-trips, and a malformed ledger is dropped alone with a note', () => {
+    // Prepare
+    const ledger = foldLedger(undefined, minutes(T0, 10), requestSlo, T0 + 10 * MINUTE_MS);
+    const text = encodeTunerMemory({
+      ...emptyTunerMemory(),
+      budgets: { ':a:live': ledger, ':b:live': ledger },
+    });
+    const broken = text.replace('"uncounted": 0', '"uncounted": -1');
+
+    // Act
+    const decoded = decodeTunerMemory(text);
+    const partly = decodeTunerMemory(broken);
+
+    // Assess
+    expect(decoded.memory.budgets?.[':a:live']).toEqual(ledger);
+    expect(Object.keys(partly.memory.budgets ?? {})).toEqual([':b:live']);
+    expect(partly.notes).toEqual([
+      expect.stringMatching(
+        /^error budget ledger of :a:live is malformed .*: its budget is counted anew$/,
+      ),
+    ]);
   });
 });
