@@ -67,7 +67,7 @@ export function ledgerBucketMs(slo: ServiceLevelObjective): number {
  *
  * @example
  * ```ts
- * const next = foldLedger(memory.ledger, minutes, slo, completeToMs, nowMs);
+ * const next = foldLedger(memory.budgets?.[key], minutes, slo, completeToMs);
  * ```
  */
 export function foldLedger(
