@@ -1,5 +1,3 @@
-import { SpanKind } from '@opentelemetry/api';
-
 /** `faas.trigger` values of the OpenTelemetry semantic conventions. */
 export const FaasTrigger = {
   HTTP: 'http',
@@ -58,20 +56,6 @@ function recordSource(e: Record<string, unknown>): string | undefined {
     : undefined;
   const source = first?.eventSource ?? first?.EventSource; // SNS spells it EventSource
   return typeof source === 'string' ? source : undefined;
-}
-
-/**
- * The span kind for a trigger: SERVER for requests, CONSUMER for messages and data events.
- *
- * @example
- * ```ts
- * spanKindFor('pubsub'); // SpanKind.CONSUMER
- * ```
- */
-export function spanKindFor(trigger: FaasTrigger | string): SpanKind {
-  return trigger === FaasTrigger.PUBSUB || trigger === FaasTrigger.DATASOURCE
-    ? SpanKind.CONSUMER
-    : SpanKind.SERVER;
 }
 
 /**
