@@ -1,7 +1,8 @@
 /**
- * Loads the SDK's span code (and with it `@opentelemetry/api`) only when something can record or
- * propagate spans: until a tracer provider or a propagator is registered, every span would be a
- * no-op, and loading them is most of what the SDK would cost at import
+ * The SDK's span code (and with it `@opentelemetry/api`) is not imported by the core: every span
+ * would be a no-op until a tracer provider or a propagator is registered, and parsing that code
+ * is most of what the SDK would cost at start-up. `@lambda-thermostat/sdk/otel` provides it; once
+ * a provider is registered, the core imports that entry if nothing has
  * (docs/decisions/0061-load-at-import-only-what-the-first-invocation-needs.md).
  */
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
@@ -15,10 +16,41 @@ export type OpenTelemetryTracing = typeof import('./openTelemetryTracing.ts');
  */
 const OTEL_API_GLOBALS = Symbol.for('opentelemetry.js.api.1');
 
-let loaded: OpenTelemetryTracing | undefined;
+/**
+ * The SDK's own entry point that provides the span code when it is evaluated. Imported through a
+ * variable so that bundlers leave it out of a function's bundle unless the function imports it
+ * (`startTelemetry` or `enableSpans`); in a `node_modules` install it resolves by itself.
+ */
+const SPANS_ENTRY = '@lambda-thermostat/sdk/otel';
+
+let provided: OpenTelemetryTracing | undefined;
 let loading: Promise<OpenTelemetryTracing | undefined> | undefined;
-const importOpenTelemetryTracing = () => import('./openTelemetryTracing.ts');
-let importTracing: () => Promise<OpenTelemetryTracing> = importOpenTelemetryTracing;
+const importSpansEntry = (): Promise<unknown> => import(SPANS_ENTRY);
+let importEntry: () => Promise<unknown> = importSpansEntry;
+
+/** Spans were wanted but their code is not in the bundle. */
+export class SpanCodeUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `a tracer provider is registered but ${SPANS_ENTRY} could not be loaded; in a bundled function, call enableSpans() (or startTelemetry()) from it`,
+      { cause },
+    );
+    this.name = 'SpanCodeUnavailableError';
+  }
+}
+
+/**
+ * Hands the span code to the core SDK (`@lambda-thermostat/sdk/otel` does it when evaluated).
+ *
+ * @example
+ * ```ts
+ * import * as openTelemetryTracing from './openTelemetryTracing.ts';
+ * provideTracing(openTelemetryTracing);
+ * ```
+ */
+export function provideTracing(tracing: OpenTelemetryTracing): void {
+  provided = tracing;
+}
 
 /**
  * True when a tracer provider or a propagator is registered with `@opentelemetry/api` (by
@@ -47,12 +79,13 @@ export function tracingWanted(): boolean {
  * ```
  */
 export function loadedTracing(): OpenTelemetryTracing | undefined {
-  return loaded;
+  return provided;
 }
 
 /**
- * Imports the span code once. Never rejects: a failed import (a bundle without the API, a broken
- * install) is reported once on stderr, resolves to undefined, and telemetry goes on without spans.
+ * Imports the span code once. Never rejects: a failed import (a bundle without
+ * `@lambda-thermostat/sdk/otel`, a broken install) is reported once on stderr, resolves to
+ * undefined, and telemetry goes on without spans.
  *
  * @example
  * ```ts
@@ -60,19 +93,17 @@ export function loadedTracing(): OpenTelemetryTracing | undefined {
  * ```
  */
 export function loadTracing(): Promise<OpenTelemetryTracing | undefined> {
-  if (loaded !== undefined) return Promise.resolve(loaded);
+  if (provided !== undefined) return Promise.resolve(provided);
   loading ??= Promise.resolve()
-    .then(importTracing)
-    .then(
-      (tracing) => {
-        loaded = tracing;
-        return tracing;
-      },
-      (error: unknown) => {
-        reportFault(FaultSite.SPAN, error);
-        return undefined;
-      },
-    );
+    .then(importEntry)
+    .then(() => {
+      if (provided === undefined) throw new Error(`${SPANS_ENTRY} provided no span code`);
+      return provided;
+    })
+    .catch((error: unknown) => {
+      reportFault(FaultSite.SPAN, new SpanCodeUnavailableError(error));
+      return undefined;
+    });
   return loading;
 }
 
@@ -85,21 +116,20 @@ export function loadTracing(): Promise<OpenTelemetryTracing | undefined> {
  * ```
  */
 export async function tracingIfWanted(): Promise<OpenTelemetryTracing | undefined> {
-  return loaded ?? (tracingWanted() ? loadTracing() : undefined);
+  return provided ?? (tracingWanted() ? loadTracing() : undefined);
 }
 
 /**
- * Replaces how the span code is imported and forgets what was loaded: for tests (a failing import).
+ * Replaces how the span code's entry point is imported and forgets what was provided: for tests
+ * (a bundle without it).
  *
  * @example
  * ```ts
- * resetTracingLoader(() => Promise.reject(new Error('no @opentelemetry/api')));
+ * resetTracingLoader(() => Promise.reject(new Error('Cannot find package')));
  * ```
  */
-export function resetTracingLoader(
-  load: () => Promise<OpenTelemetryTracing> = importOpenTelemetryTracing,
-): void {
-  importTracing = load;
-  loaded = undefined;
+export function resetTracingLoader(load: () => Promise<unknown> = importSpansEntry): void {
+  importEntry = load;
+  provided = undefined;
   loading = undefined;
 }
