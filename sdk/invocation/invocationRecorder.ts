@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { estimateCost } from '../cost/estimateCost.ts';
 import type { MetricSeries } from '../emf/emfDocument.ts';
 import { EmfEmitter } from '../emf/emfEmitter.ts';
@@ -14,7 +13,6 @@ import type { ResolvedTelemetryOptions } from '../telemetryOptions.ts';
 import type { InvocationTracing } from '../tracing/openTelemetryTracing.ts';
 import { incomingTraceId } from '../tracing/traceHeaders.ts';
 import { loadedTracing } from '../tracing/tracingLoader.ts';
-import { detectTrigger, FaasTrigger } from '../tracing/trigger.ts';
 import type { InvocationState } from './invocationState.ts';
 import { readInvocationIdentity, remainingTimeMs } from './lambdaContext.ts';
 
@@ -87,24 +85,20 @@ export class InvocationRecorder {
       reportFault(FaultSite.INVOCATION_START, error);
     }
     const identity = readInvocationIdentity(context);
-    let trigger: string = FaasTrigger.OTHER;
     let tracing: InvocationTracing | undefined;
     let traceId: string | undefined;
     try {
-      trigger = detectTrigger(event);
       // Spans only once their code is loaded (tracingLoader.ts): without a tracer provider they
       // would all be no-ops, and the trace id is read from the event alone.
       const spans = loadedTracing();
-      if (spans === undefined) traceId = incomingTraceId(event, trigger, identity.xRayTraceHeader);
-      else
-        tracing = spans.startInvocationTracing(event, trigger, identity, lifecycle, startEpochMs);
+      if (spans === undefined) traceId = incomingTraceId(event, identity.xRayTraceHeader);
+      else tracing = spans.startInvocationTracing(event, identity, lifecycle, startEpochMs);
     } catch (error) {
       reportFault(FaultSite.SPAN, error);
     }
     const state: InvocationState = {
       identity,
       lifecycle,
-      trigger,
       startPerf,
       startEpochMs,
       cpuStart,

@@ -13,7 +13,6 @@ import type { InvocationIdentity } from './lambdaContext.ts';
 export interface InvocationState {
   readonly identity: InvocationIdentity;
   readonly lifecycle: InvocationLifecycle;
-  readonly trigger: string;
   /** `performance.now()` and `Date.now()` at the start. */
   readonly startPerf: number;
   readonly startEpochMs: number;

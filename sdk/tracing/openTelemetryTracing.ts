@@ -4,7 +4,6 @@
  * without tracing never loads the API nor the span code (docs/decisions/0061-load-at-import-only-what-the-first-invocation-needs.md).
  */
 
-import { performance } from 'node:perf_hooks';
 import {
   type Attributes,
   type Context,
@@ -25,7 +24,7 @@ import {
 } from './invocationSpan.ts';
 import { parentContextFor } from './parentContext.ts';
 import { SpanAttribute } from './spanAttributes.ts';
-import { FaasTrigger, httpHeaders } from './trigger.ts';
+import { detectTrigger, FaasTrigger, httpHeaders } from './trigger.ts';
 
 export { context, SpanKind, SpanStatusCode, sdkTracer, trace };
 
@@ -41,16 +40,16 @@ export interface InvocationTracing {
  *
  * @example
  * ```ts
- * const { span, otelContext } = startInvocationTracing(event, 'http', identity, lifecycle, Date.now());
+ * const { span, otelContext } = startInvocationTracing(event, identity, lifecycle, Date.now());
  * ```
  */
 export function startInvocationTracing(
   event: unknown,
-  trigger: string,
   identity: InvocationIdentity,
   lifecycle: InvocationLifecycle,
   startEpochMs: number,
 ): InvocationTracing {
+  const trigger = detectTrigger(event);
   const headers = trigger === FaasTrigger.HTTP ? httpHeaders(event) : undefined;
   const parent = parentContextFor(headers, identity.xRayTraceHeader);
   const tracer = sdkTracer();

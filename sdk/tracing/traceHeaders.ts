@@ -1,5 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
-import { FaasTrigger, httpHeaders } from './trigger.ts';
+import { httpHeaders, isHttpEvent } from './trigger.ts';
 
 // Reading trace headers needs no @opentelemetry/api at run time (types only): without a
 // registered tracer provider the SDK still writes the caller's trace id, and never loads the API.
@@ -16,17 +16,17 @@ const SAMPLED = 1;
  *
  * @example
  * ```ts
- * incomingTraceId({}, 'other', 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1');
+ * incomingTraceId({}, 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1');
  * // '5759e988bd862e3fe1be46a994272793'
  * ```
  */
 export function incomingTraceId(
   event: unknown,
-  trigger: string,
   xRayTraceHeader: string | undefined,
 ): string | undefined {
-  const traceparent =
-    trigger === FaasTrigger.HTTP ? parseTraceparent(httpHeaders(event)?.traceparent) : undefined;
+  const traceparent = isHttpEvent(event)
+    ? parseTraceparent(httpHeaders(event)?.traceparent)
+    : undefined;
   return (traceparent ?? parseXRayHeader(xRayTraceHeader))?.traceId ?? xRayTraceHeader;
 }
 

@@ -31,13 +31,7 @@ const DATASOURCE_SOURCES = new Set(['aws:s3', 'aws:dynamodb']);
 export function detectTrigger(event: unknown): FaasTrigger {
   if (typeof event !== 'object' || event === null) return FaasTrigger.OTHER;
   const e = event as Record<string, unknown>;
-  const requestContext = e.requestContext as Record<string, unknown> | undefined;
-  if (
-    typeof e.httpMethod === 'string' ||
-    (requestContext && (requestContext.http || requestContext.elb))
-  ) {
-    return FaasTrigger.HTTP;
-  }
+  if (isHttpEvent(e)) return FaasTrigger.HTTP;
   if (e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event') return FaasTrigger.TIMER;
   if (typeof e.source === 'string' && typeof e['detail-type'] === 'string')
     return FaasTrigger.PUBSUB;
@@ -47,6 +41,23 @@ export function detectTrigger(event: unknown): FaasTrigger {
     if (DATASOURCE_SOURCES.has(source)) return FaasTrigger.DATASOURCE;
   }
   return FaasTrigger.OTHER;
+}
+
+/**
+ * True for an API Gateway (v1, v2), ALB or function URL event.
+ *
+ * @example
+ * ```ts
+ * isHttpEvent({ requestContext: { http: { method: 'POST' } } }); // true
+ * ```
+ */
+export function isHttpEvent(event: unknown): boolean {
+  if (typeof event !== 'object' || event === null) return false;
+  const e = event as { httpMethod?: unknown; requestContext?: { http?: unknown; elb?: unknown } };
+  return (
+    typeof e.httpMethod === 'string' ||
+    Boolean(e.requestContext && (e.requestContext.http || e.requestContext.elb))
+  );
 }
 
 function recordSource(e: Record<string, unknown>): string | undefined {

@@ -109,7 +109,8 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}Ã—` : 'â€
 const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 const valgrind = spawnSync('valgrind', ['--version'], { stdio: 'pipe' });
 const countInstructions = valgrind.status === 0 && callgrindRuns > 0;
-if (!countInstructions) console.log('valgrind not found (or --callgrind-runs 0): no instruction counts.');
+if (!countInstructions)
+  console.log('valgrind not found (or --callgrind-runs 0): no instruction counts.');
 
 for (const mode of modes) {
   const files = bundles[mode];
