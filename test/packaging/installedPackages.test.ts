@@ -138,6 +138,40 @@ describe.skipIf(registry.skipped)(
       expect(loaded.trim()).toBe('function function');
     });
 
+    it('the installed SDK loads @opentelemetry/api only once a tracer provider is registered, then makes spans', async () => {
+      // Prepare: a function that serves one invocation, with or without a provider (a fake one,
+      // from the API alone: the install has nothing else)
+      const script = (withProvider: boolean) => `
+        import { createRequire } from 'node:module';
+        const loadedApi = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('@opentelemetry/api'));
+        const names = [];
+        if (${withProvider}) {
+          const { trace } = await import('@opentelemetry/api');
+          const parent = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
+          trace.setGlobalTracerProvider({ getTracer: () => ({ startSpan: (name) => (names.push(name), trace.wrapSpanContext(parent)) }) });
+        }
+        const { withTelemetry } = await import('@lambda-thermostat/sdk');
+        const handler = withTelemetry(async () => 'ok', { writer: () => {} });
+        const result = await handler({}, { awsRequestId: 'r', functionName: 'fn', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn' });
+        console.log(JSON.stringify({ result, loadedApi: loadedApi(), spans: names }));`;
+
+      // Act
+      const run = async (withProvider: boolean) =>
+        JSON.parse(
+          await mustRun(sdkInstall, process.execPath, [
+            '--input-type=module',
+            '--eval',
+            script(withProvider),
+          ]),
+        ) as { result: string; loadedApi: boolean; spans: string[] };
+      const without = await run(false);
+      const withProvider = await run(true);
+
+      // Assess
+      expect(without).toEqual({ result: 'ok', loadedApi: false, spans: [] });
+      expect(withProvider).toEqual({ result: 'ok', loadedApi: true, spans: ['init', 'fn'] });
+    }, 300_000);
+
     it('npx thermostat --help and thermostat plan --help work from the installed tarball', async () => {
       // Prepare
       const npx = ['thermostat'];
