@@ -38,5 +38,7 @@ await build({
   // `@opentelemetry/api` and the optional peers are the user's installs, never copies.
   packages: 'external',
   sourcemap: true,
+  // As tsc's maps did: the sources are not in the package, so the maps name them without copies.
+  sourcesContent: false,
   logLevel: 'warning',
 });
