@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchMetricsSource, METRIC_FIELDS } from '../../../tuner/aws/index.ts';
 import type { TargetObservation, TargetQuery } from '../../../tuner/core/ports.ts';
+import { emptyIntervalMetrics } from '../../../tuner/sim/intervalMetrics.ts';
 
 const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const MINUTE = 60_000;
@@ -380,25 +381,8 @@ describe('CloudWatchMetricsSource: assembling IntervalMetrics', () => {
       cpuTimeAvgMs: 33,
       invokeLatencyAvgMs: 47,
     });
-    expect(observation.metrics[2]).toEqual({
-      startMs: T0 + 2 * MINUTE,
-      periodSec: 60,
-      invocations: 0,
-      throttles: 0,
-      errors: 0,
-      durationP50Ms: null,
-      durationP99Ms: null,
-      concurrencyMax: null,
-      pcUtilizationMax: null,
-      pcUtilizationAvg: null,
-      spillover: 0,
-      e2eP50Ms: null,
-      e2eP99Ms: null,
-      coldStarts: 0,
-      initP50Ms: null,
-      cpuTimeAvgMs: null,
-      invokeLatencyAvgMs: null,
-    });
+    // A minute with no datapoint reads as the simulator's empty minute (tuner/sim/intervalMetrics.ts).
+    expect(observation.metrics[2]).toEqual(emptyIntervalMetrics(T0 + 2 * MINUTE));
     expect(observation.withinSloPercent).toEqual([100, 100, null, 97.5, null]);
   });
 
