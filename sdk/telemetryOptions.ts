@@ -1,6 +1,6 @@
 import type { Architecture, PricingTable } from './cost/pricingTable.ts';
 import { EMF_LIMITS } from './emf/emfDocument.ts';
-import { EmfMode } from './emf/emfEmitter.ts';
+import { DEFAULT_EMF_MODE, EmfMode } from './emf/emfEmitter.ts';
 import type { EmfLineWriter } from './emf/stdoutWriter.ts';
 import { writeToStdout } from './emf/stdoutWriter.ts';
 import {
@@ -17,7 +17,11 @@ import { reportIgnoredSetting } from './telemetryFaults.ts';
 export interface TelemetryOptions {
   /** EMF namespace. Default `LambdaThermostat`, or `THERMOSTAT_NAMESPACE`. */
   readonly namespace?: string;
-  /** `per-invocation` (default) or `aggregated`; or `THERMOSTAT_EMF_MODE`. */
+  /**
+   * `aggregated` (default: a document per environment and minute; failed invocations, those with
+   * metadata and cold starts alone) or `per-invocation` (every request its own searchable
+   * document, with `requestId` and `traceId`: about 12× the log bytes); or `THERMOSTAT_EMF_MODE`.
+   */
   readonly mode?: EmfMode;
   /** Aggregated mode: write once the oldest pending value is this old. Default 60,000 ms. */
   readonly maxAgeMs?: number;
@@ -176,7 +180,7 @@ export function resolveTelemetryOptions(
     options.mode,
     { name: 'THERMOSTAT_EMF_MODE', parse: (raw) => raw },
     env,
-    EmfMode.PER_INVOCATION,
+    DEFAULT_EMF_MODE,
     checkMode,
   ) as EmfMode;
   const maxAgeMs = resolveSetting(

@@ -63,6 +63,8 @@ export class TunerAlarms extends Construct {
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // A cycle without errors declares no ApiErrors (a metric is billed by the hour it has
+      // data): its missing datapoint is the 0 it stands for.
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.notRunning = new Alarm(this, 'NotRunning', {

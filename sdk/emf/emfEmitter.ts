@@ -1,14 +1,33 @@
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
 import { EMF_LIMITS, type MetricSeries, serialiseEmf } from './emfDocument.ts';
 import type { EmfLineWriter } from './stdoutWriter.ts';
+import { Metric } from './telemetryContract.ts';
 import type { MetricUnit } from './units.ts';
 
-/** How metrics reach the log: a document per invocation, or one per batch of invocations. */
+/**
+ * How metrics reach the log: one document per batch of an environment's invocations (the
+ * default: log ingestion is the largest part of the SDK's bill at any real traffic), or one per
+ * invocation, each with its request id and trace id (opt-in: every request searchable in Logs
+ * Insights). docs/decisions/0056-aggregated-emf-by-default.md.
+ */
 export const EmfMode = {
   PER_INVOCATION: 'per-invocation',
   AGGREGATED: 'aggregated',
 } as const;
 export type EmfMode = (typeof EmfMode)[keyof typeof EmfMode];
+
+/** The mode when neither the option nor `THERMOSTAT_EMF_MODE` says otherwise. */
+export const DEFAULT_EMF_MODE: EmfMode = EmfMode.AGGREGATED;
+
+/**
+ * Aggregated mode: an environment whose previous request came longer ago than this is not busy,
+ * and its next one may come too late for the tuner (which reads a minute again only for a few
+ * minutes, tuner/cycle/observationCadence.ts) or never (a reaped environment): what it holds is
+ * written at the end of the invocation, as a busy one's is written at the next minute.
+ */
+export const QUIET_GAP_MS = 10_000;
+
+const MINUTE_MS = 60_000;
 
 /** What one invocation contributes. */
 export interface InvocationRecord {
@@ -32,10 +51,32 @@ interface Aggregate {
 }
 
 /**
+ * Whether aggregated mode writes a record as a document of its own, with its per-invocation
+ * members: a failed invocation, one with `addMetadata` values (what a user searches for), and a
+ * user-facing cold start (its `InitDuration` is the tuner's count of cold starts; held back, it
+ * would be lost with an environment reaped before its next request, the common fate of the
+ * environments a burst starts).
+ *
+ * @example
+ * ```ts
+ * writtenAlone({ ...record, properties: { error: true } }); // true
+ * ```
+ */
+export function writtenAlone(record: InvocationRecord): boolean {
+  if (record.properties.error === true) return true;
+  if (record.metadata !== undefined && Object.keys(record.metadata).length > 0) return true;
+  return record.metrics.some((series) => series.name === Metric.InitDuration.name);
+}
+
+/**
  * Turns invocation records into EMF lines. In aggregated mode it keeps the values of one
- * environment and writes a document when any metric reaches 100 values (the per-document limit)
- * or its oldest value is older than `maxAgeMs`. It only ever writes from `record`, which runs
- * inside an invocation, because a frozen environment cannot write.
+ * environment and writes a document when any metric reaches 100 values (the per-document limit),
+ * before a value of a later minute joins them (a document holds one minute: CloudWatch files its
+ * values under its timestamp, and the tuner reads per minute), when its oldest value is older
+ * than `maxAgeMs`, or at once when the environment is not busy (its previous request more than
+ * {@link QUIET_GAP_MS} before); see {@link writtenAlone} for the records written alone. It only
+ * ever writes from `record`, which runs inside an invocation, because a frozen environment
+ * cannot write.
  */
 export class EmfEmitter {
   readonly #namespace: string;
@@ -43,6 +84,8 @@ export class EmfEmitter {
   readonly #maxAgeMs: number;
   readonly #writer: EmfLineWriter;
   readonly #aggregates = new Map<string, Aggregate>();
+  /** The previous record's timestamp per dimension set (how busy the environment is). */
+  readonly #lastSeen = new Map<string, number>();
 
   constructor(options: {
     namespace: string;
@@ -58,7 +101,10 @@ export class EmfEmitter {
 
   /** Records one invocation; writes now, or when its aggregate is due. Never throws. */
   record(record: InvocationRecord): void {
-    if (this.#mode === EmfMode.PER_INVOCATION) {
+    const key = dimensionKey(record.dimensions);
+    const previous = this.#lastSeen.get(key);
+    if (this.#mode === EmfMode.AGGREGATED) this.#lastSeen.set(key, record.timestamp);
+    if (this.#mode === EmfMode.PER_INVOCATION || writtenAlone(record)) {
       this.#write(
         this.#namespace,
         record.dimensions,
@@ -67,10 +113,17 @@ export class EmfEmitter {
         record.timestamp,
         record.metadata,
       );
+      this.#flushDue(record.timestamp);
       return;
     }
-    const key = dimensionKey(record.dimensions);
     let aggregate = this.#aggregates.get(key);
+    if (
+      aggregate !== undefined &&
+      minuteOf(record.timestamp) !== minuteOf(aggregate.firstTimestamp)
+    ) {
+      this.#flushAggregate(key, aggregate);
+      aggregate = undefined;
+    }
     if (aggregate === undefined) {
       aggregate = {
         dimensions: record.dimensions,
@@ -91,13 +144,21 @@ export class EmfEmitter {
       for (const v of series.values) slot.values.push(v);
       if (slot.values.length >= EMF_LIMITS.valuesPerMetric) full = true;
     }
-    if (full || record.timestamp - aggregate.firstTimestamp >= this.#maxAgeMs) {
+    const quiet = previous === undefined || record.timestamp - previous > QUIET_GAP_MS;
+    if (full || quiet || record.timestamp - aggregate.firstTimestamp >= this.#maxAgeMs) {
       this.#flushAggregate(key, aggregate);
     }
-    // Other aggregates (another alias of this version) may have aged meanwhile.
-    for (const [otherKey, other] of this.#aggregates) {
-      if (other !== aggregate && record.timestamp - other.firstTimestamp >= this.#maxAgeMs)
-        this.#flushAggregate(otherKey, other);
+    this.#flushDue(record.timestamp);
+  }
+
+  /** Writes the aggregates (another alias of this version too) aged or of an earlier minute. */
+  #flushDue(nowMs: number): void {
+    for (const [key, aggregate] of this.#aggregates) {
+      if (
+        nowMs - aggregate.firstTimestamp >= this.#maxAgeMs ||
+        minuteOf(nowMs) !== minuteOf(aggregate.firstTimestamp)
+      )
+        this.#flushAggregate(key, aggregate);
     }
   }
 
@@ -152,6 +213,10 @@ export class EmfEmitter {
       }
     }
   }
+}
+
+function minuteOf(epochMs: number): number {
+  return Math.floor(epochMs / MINUTE_MS);
 }
 
 function dimensionKey(dimensions: Readonly<Record<string, string>>): string {

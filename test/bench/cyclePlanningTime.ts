@@ -20,6 +20,16 @@ export interface CycleFigures {
   readonly cpuMs: number[];
   /** Metrics requested at the metrics-source port (what GetMetricData bills). */
   readonly metricsRequested: number[];
+  /**
+   * Hours of the run with traffic, and with at least one user-facing cold start: CloudWatch
+   * bills a custom metric for the hours it has data, and the SDK writes `InitDuration` on those
+   * cold starts only.
+   */
+  readonly hours: {
+    readonly total: number;
+    readonly withTraffic: number;
+    readonly withColdStarts: number;
+  };
 }
 
 /**
@@ -50,10 +60,28 @@ export async function cycleFigures(functionId: string, hours: number): Promise<C
   });
   const trace = loaded.trace;
   if (trace.kind !== 'perMinute') throw new Error('the Azure 2019 sample has per-minute counts');
-  await simulate({
+  const result = await simulate({
     trace: { ...trace, counts: Array.from(trace.counts).slice(0, hours * 60) },
     serviceModel: serviceModelFromProfile(profile),
     config: { memoryMb: profile.memoryMb, provisionedConcurrency: 0, reservedConcurrency: null },
   });
-  return { cpuMs: cpuMs.slice(1), metricsRequested: metricsRequested.slice(1) };
+  const byHour = new Map<number, { traffic: boolean; cold: boolean }>();
+  for (const m of result.metrics) {
+    const hour = Math.floor(m.startMs / 3_600_000);
+    const seen = byHour.get(hour) ?? { traffic: false, cold: false };
+    byHour.set(hour, {
+      traffic: seen.traffic || m.invocations > 0,
+      cold: seen.cold || m.coldStarts > 0,
+    });
+  }
+  const flags = [...byHour.values()];
+  return {
+    cpuMs: cpuMs.slice(1),
+    metricsRequested: metricsRequested.slice(1),
+    hours: {
+      total: flags.length,
+      withTraffic: flags.filter((h) => h.traffic).length,
+      withColdStarts: flags.filter((h) => h.cold).length,
+    },
+  };
 }

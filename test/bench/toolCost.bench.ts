@@ -1,8 +1,9 @@
 /**
  * The tool's own bill (tuner/core/cost/toolCost.ts) for a small, a medium and a large function,
  * against the same setup with Powertools Metrics emitting the same signals and against
- * Application Auto Scaling target tracking; and the tuner's compute: planning time per target
- * per cycle, measured on the bundled Azure trace.
+ * Application Auto Scaling target tracking, and per function by the number of targets sharing
+ * the construct's one tuner; and the tuner's compute: planning time per target per cycle,
+ * measured on the bundled Azure trace, priced on the tuner function the construct deploys.
  * Run: npx tsx --conditions=source test/bench/toolCost.bench.ts [--hours 6]
  */
 import { readFileSync } from 'node:fs';
@@ -10,9 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { estimateCost } from '../../sdk/cost/estimateCost.ts';
 import { OPT_IN_METRICS } from '../../sdk/emf/telemetryContract.ts';
-import { withTelemetry } from '../../sdk/index.ts';
-import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import type { TelemetryOptions } from '../../sdk/telemetryOptions.ts';
+import { DEFAULT_TUNER_FUNCTION, ONE_VCPU_MB } from '../../tuner/core/cost/defaultToolUsage.ts';
 import {
   type TelemetrySettingsCost,
   type ToolCostInput,
@@ -20,6 +20,7 @@ import {
   toolCost,
 } from '../../tuner/core/cost/toolCost.ts';
 import { DEMAND_FIELDS } from '../../tuner/core/observe/observedFields.ts';
+import { benchContext, countingWriter, sdkWritesAt, type Written } from '../support/sdkWrites.ts';
 import { median, printTable } from './benchTable.ts';
 import { cycleFigures } from './cyclePlanningTime.ts';
 import { powertoolsSameSignals } from './sdk/handlers/powertoolsSameSignals.ts';
@@ -68,52 +69,34 @@ printTable(
   ]),
 );
 
-// 2. What the SDK writes: bytes per invocation and metrics declared, counted from the output.
-interface Written {
-  readonly bytesPerInvocation: number;
-  readonly metricsPerFunction: number;
-}
+// CloudWatch bills a custom metric for the hours it has data: InitDuration (user-facing cold
+// starts only) costs less than its $0.30 where hours pass without one. The bills below count
+// every metric for every hour.
+for (const [label, run] of [
+  ['e80f0c2ac8', busyRun],
+  ['fc53564e7d', sparseRun],
+] as const)
+  console.log(
+    `${label}: ${run.hours.withTraffic} of ${run.hours.total} hours with traffic, ${run.hours.withColdStarts} with a user-facing cold start (InitDuration billed for those hours only)`,
+  );
 
-function counting(): { write: (line: string) => void; result: (n: number) => Written } {
-  let bytes = 0;
-  const declared = new Set<string>();
-  return {
-    write(line: string) {
-      bytes += Buffer.byteLength(line) + 1;
-      const doc = JSON.parse(line) as {
-        _aws?: { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] };
-      };
-      for (const directive of doc._aws?.CloudWatchMetrics ?? [])
-        for (const set of directive.Dimensions)
-          for (const metric of directive.Metrics) declared.add(`${metric.Name}|${set.join(',')}`);
-    },
-    result: (n) => ({ bytesPerInvocation: bytes / n, metricsPerFunction: declared.size }),
-  };
-}
-
+// 2. What the SDK writes: bytes per invocation and metrics declared, counted from the output, at
+// each size's traffic (aggregated documents depend on how busy an environment is).
 const INVOCATIONS = 2_000;
-const context = (n: number) => ({
-  awsRequestId: `8f2c1a4e-5b6d-4c3e-9a7b-${String(n).padStart(12, '0')}`,
-  functionName: 'ocr-detector',
-  functionVersion: '12',
-  memoryLimitInMB: String(MEMORY_MB),
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ocr-detector:live',
-  getRemainingTimeInMillis: () => 3000,
-});
-
-async function sdkWrites(options: TelemetryOptions): Promise<Written> {
-  resetExecutionEnvironment();
-  const sink = counting();
-  const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
-    ...options,
-    writer: sink.write,
+const sizes = [
+  ['small', 10_000],
+  ['medium', 100_000],
+  ['large', 1_000_000],
+] as const;
+const writesAt = (options: TelemetryOptions, perDay: number) =>
+  sdkWritesAt(options, {
+    invocationsPerDay: perDay,
+    invocations: INVOCATIONS,
+    memoryMb: MEMORY_MB,
   });
-  for (let n = 0; n < INVOCATIONS; n++) await handler({}, context(n));
-  return sink.result(INVOCATIONS);
-}
 
 async function powertoolsWrites(): Promise<Written> {
-  const sink = counting();
+  const sink = countingWriter();
   const handler = powertoolsSameSignals();
   const write = process.stdout.write.bind(process.stdout);
   let pending = '';
@@ -126,29 +109,40 @@ async function powertoolsWrites(): Promise<Written> {
     return true;
   }) as typeof process.stdout.write;
   try {
-    for (let n = 0; n < INVOCATIONS; n++) await handler({}, context(n));
+    for (let n = 0; n < INVOCATIONS; n++) await handler({}, benchContext(n, MEMORY_MB));
   } finally {
     process.stdout.write = write;
   }
   return sink.result(INVOCATIONS);
 }
 
-const sdkDefault = await sdkWrites({});
-const sdkAggregated = await sdkWrites({ mode: 'aggregated' });
-const sdkEverything = await sdkWrites({ metrics: [...OPT_IN_METRICS] });
+const SDK_SETUPS: Array<[string, TelemetryOptions]> = [
+  ['thermostat (default: aggregated EMF)', {}],
+  ['thermostat, per-invocation EMF (opt-in)', { mode: 'per-invocation' }],
+  ['thermostat, every metric opted in', { metrics: [...OPT_IN_METRICS] }],
+];
+const written = new Map<string, Written>();
+for (const [label, options] of SDK_SETUPS)
+  for (const [, perDay] of sizes)
+    written.set(`${label}|${perDay}`, await writesAt(options, perDay));
 const powertools = await powertoolsWrites();
+for (const [, perDay] of sizes)
+  written.set(`Powertools Metrics + the same tuner|${perDay}`, powertools);
 printTable(
-  `What each setup writes per function (${INVOCATIONS} invocations, one cold start)`,
-  ['setup', 'custom metrics', 'log bytes / invocation'],
+  `What each setup writes per function (${INVOCATIONS} Poisson arrivals on one environment, one cold start)`,
   [
-    ['thermostat SDK, default (per-invocation)', sdkDefault],
-    ['thermostat SDK, aggregated', sdkAggregated],
-    ['thermostat SDK, every metric opted in', sdkEverything],
-    ['Powertools Metrics, the same signals', powertools],
-  ].map(([label, w]) => [
-    label as string,
-    String((w as Written).metricsPerFunction),
-    (w as Written).bytesPerInvocation.toFixed(1),
+    'setup',
+    'custom metrics',
+    ...sizes.map(
+      ([size, perDay]) => `log bytes / invocation, ${size} (${perDay.toLocaleString('en-US')}/day)`,
+    ),
+  ],
+  [...SDK_SETUPS.map(([label]) => label), 'Powertools Metrics + the same tuner'].map((label) => [
+    label,
+    String(written.get(`${label}|${sizes[0][1]}`)?.metricsPerFunction),
+    ...sizes.map(([, perDay]) =>
+      (written.get(`${label}|${perDay}`)?.bytesPerInvocation ?? 0).toFixed(1),
+    ),
   ]),
 );
 
@@ -159,14 +153,17 @@ const windows = WINDOWS_PER_CYCLE;
 // incremental observation (tuner/cycle/observeIncrementally.ts).
 const metricsPerCycle = Math.max(mean(busyRun.metricsRequested), mean(sparseRun.metricsRequested));
 const idleMetricsPerCycle = DEMAND_FIELDS.length;
+// The tuner function the construct deploys (infra/function/tunerFunction.ts): planning CPU time
+// measured here on one core takes 1,769 / 1,024 as long at its share of a vCPU.
+const { memoryMb: TUNER_MB, architecture: TUNER_ARCH } = DEFAULT_TUNER_FUNCTION;
 const tuner: TunerCycleCost = tunerCycleCost({
-  planMs,
-  memoryMb: 1769,
-  architecture: 'x86_64',
+  planMs: (planMs * ONE_VCPU_MB) / TUNER_MB,
+  memoryMb: TUNER_MB,
+  architecture: TUNER_ARCH,
   metricsRequestedPerTargetPerCycle: metricsPerCycle,
 });
 printTable(
-  'A tuner cycle, from its code (5-minute schedule, 1,769 MB)',
+  `A tuner cycle, from its code (5-minute schedule, the construct's ${TUNER_MB.toLocaleString('en-US')} MB ${TUNER_ARCH} function)`,
   ['what', 'per cycle', 'per target per cycle'],
   [
     [
@@ -177,9 +174,9 @@ printTable(
     [
       'Lambda time, ms',
       `${API_MS_PER_CYCLE} (API waits, assumed)`,
-      `${API_MS_PER_TARGET} (API waits, assumed) + ${planMs.toFixed(1)} planning`,
+      `${API_MS_PER_TARGET} (API waits, assumed) + ${((planMs * ONE_VCPU_MB) / TUNER_MB).toFixed(1)} planning`,
     ],
-    ['S3 requests', '3 PUT + 1 GET', ''],
+    ['S3 requests', `${tuner.s3PutsPerCycle} PUT + ${tuner.s3GetsPerCycle} GET`, ''],
     [
       'its own custom metrics',
       String(tuner.customMetricsPerTuner),
@@ -189,16 +186,13 @@ printTable(
 );
 
 // 4. The bills.
-const sizes = [
-  ['small', 10_000],
-  ['medium', 100_000],
-  ['large', 1_000_000],
-] as const;
 const setups: Array<[string, (perDay: number) => ToolCostInput]> = [
-  ['thermostat (default)', (perDay) => withTuner(perDay, sdkDefault)],
-  ['thermostat, aggregated EMF', (perDay) => withTuner(perDay, sdkAggregated)],
-  ['thermostat, every metric opted in', (perDay) => withTuner(perDay, sdkEverything)],
-  ['Powertools Metrics + the same tuner', (perDay) => withTuner(perDay, powertools)],
+  ...[...SDK_SETUPS.map(([label]) => label), 'Powertools Metrics + the same tuner'].map(
+    (label): [string, (perDay: number) => ToolCostInput] => [
+      label,
+      (perDay) => withTuner(perDay, written.get(`${label}|${perDay}`) as Written),
+    ],
+  ),
   [
     'target tracking (2 alarms a target)',
     (perDay) => ({
@@ -211,19 +205,19 @@ const setups: Array<[string, (perDay: number) => ToolCostInput]> = [
 function base(perDay: number) {
   return { region: 'us-east-1', invocationsPerDay: perDay, targets: 1, cycleMinutes: 5 };
 }
-function withTuner(perDay: number, written: Written): ToolCostInput {
+function withTuner(perDay: number, w: Written, targets = 1): ToolCostInput {
   const telemetry: TelemetrySettingsCost = {
-    customMetricsPerFunction: written.metricsPerFunction,
-    logBytesPerInvocation: written.bytesPerInvocation,
+    customMetricsPerFunction: w.metricsPerFunction,
+    logBytesPerInvocation: w.bytesPerInvocation,
   };
-  return { ...base(perDay), telemetry, tuner };
+  return { ...base(perDay), targets, telemetry, tuner };
 }
 const usd = (x: number) => `$${x.toFixed(2)}`;
 for (const [size, perDay] of sizes) {
   const lambdaMonthly =
     estimateCost({ durationMs: SERVICE_MS, memoryMb: MEMORY_MB }).totalUsd * perDay * (730 / 24);
   printTable(
-    `Tool cost a month, one tuned ${size} function (${perDay.toLocaleString('en-US')} invocations a day, ${SERVICE_MS.toFixed(0)} ms at ${MEMORY_MB} MB: Lambda bill ${usd(lambdaMonthly)} a month), us-east-1`,
+    `Tool cost a month, one tuned ${size} function on its own tuner (${perDay.toLocaleString('en-US')} invocations a day, ${SERVICE_MS.toFixed(0)} ms at ${MEMORY_MB} MB: Lambda bill ${usd(lambdaMonthly)} a month), us-east-1`,
     [
       'setup',
       'SDK metrics',
@@ -253,15 +247,36 @@ for (const [size, perDay] of sizes) {
     }),
   );
 }
-const fleet = toolCost({ ...withTuner(100_000, sdkDefault), targets: 30 });
-const fleetAggregated = toolCost({ ...withTuner(100_000, sdkAggregated), targets: 30 });
+// "Per tuned function": the fleet's bill over its targets. The construct deploys one tuner for
+// all the targets it is given, so its Lambda time, S3 requests and ApiErrors metric are shared.
+const defaultWritten = (perDay: number) =>
+  written.get(`${SDK_SETUPS[0]?.[0]}|${perDay}`) as Written;
+printTable(
+  'Per tuned medium function (100,000 a day), the default setup, by the number of targets on one tuner',
+  [
+    'targets',
+    'SDK metrics',
+    'SDK logs',
+    'GetMetricData',
+    'tuner (Lambda, S3, telemetry), shared',
+    'total',
+  ],
+  [1, 10, 30, 100].map((targets) => {
+    const cost = toolCost(withTuner(100_000, defaultWritten(100_000), targets)).perFunction;
+    return [
+      String(targets),
+      usd(cost.telemetryMetrics),
+      usd(cost.telemetryLogs),
+      usd(cost.observation),
+      usd(cost.tunerCompute + cost.tunerStorage + cost.tunerTelemetry),
+      usd(cost.total),
+    ];
+  }),
+);
 const idle = toolCost({
-  ...withTuner(0, sdkDefault),
+  ...withTuner(0, defaultWritten(10_000)),
   tuner: { ...tuner, metricsRequestedPerTargetPerCycle: idleMetricsPerCycle },
 });
 console.log(
-  `\nThirty medium functions on one tuner: ${usd(fleet.perFunction.total)} per function a month (the tuner's Lambda time, S3 and per-tuner metrics shared); ${usd(fleetAggregated.perFunction.total)} with aggregated EMF.`,
-);
-console.log(
-  `GetMetricData per target a month: ${usd(toolCost(withTuner(100_000, sdkDefault)).perFunction.observation)} with traffic, ${usd(idle.perFunction.observation)} idle (its demand alone, ${idleMetricsPerCycle} metrics a cycle); it was ${usd(toolCost({ ...withTuner(100_000, sdkDefault), tuner: { ...tuner, metricsRequestedPerTargetPerCycle: queriesPerWindow * windows } }).perFunction.observation)} reading both windows in full.`,
+  `GetMetricData per target a month: ${usd(toolCost(withTuner(100_000, defaultWritten(100_000))).perFunction.observation)} with traffic, ${usd(idle.perFunction.observation)} idle (its demand alone, ${idleMetricsPerCycle} metrics a cycle); it was ${usd(toolCost({ ...withTuner(100_000, defaultWritten(100_000)), tuner: { ...tuner, metricsRequestedPerTargetPerCycle: queriesPerWindow * windows } }).perFunction.observation)} reading both windows in full.`,
 );

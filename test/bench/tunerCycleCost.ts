@@ -10,6 +10,7 @@ import type { Architecture } from '../../sdk/cost/pricingTable.ts';
 import { serialiseEmf } from '../../sdk/emf/emfDocument.ts';
 import { tunerMetricBatches } from '../../tuner/aws/cycle/tunerMetrics.ts';
 import { buildMetricQueries } from '../../tuner/aws/metricQueries.ts';
+import { DEFAULT_TUNER_CYCLE_USAGE } from '../../tuner/core/cost/defaultToolUsage.ts';
 import type { TunerCycleCost } from '../../tuner/core/cost/toolCost.ts';
 import { historyWindows } from '../../tuner/cycle/historyWindows.ts';
 import { SAMPLE_CYCLE_RESULT } from '../support/sampleCycleResult.ts';
@@ -59,9 +60,10 @@ export function tunerCycleCost(input: {
     computeMsPerTargetPerCycle: API_MS_PER_TARGET + input.planMs,
     memoryMb: input.memoryMb,
     architecture: input.architecture,
-    // Memory: one GET, one PUT; report: reports/<time>.json and latest.json (tuner/aws/handler.ts).
-    s3PutsPerCycle: 3,
-    s3GetsPerCycle: 1,
+    // Memory, reports and the rolling history, as the handler makes them (counted by
+    // test/tuner/handler/handler.test.ts).
+    s3PutsPerCycle: DEFAULT_TUNER_CYCLE_USAGE.s3PutsPerCycle,
+    s3GetsPerCycle: DEFAULT_TUNER_CYCLE_USAGE.s3GetsPerCycle,
     customMetricsPerTarget: declaredMetrics(perTargetBatch),
     customMetricsPerTuner: declaredMetrics(tunerBatch),
     logBytesPerCycle: emfBytes(tunerBatch),

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { InferenceTuner, InferenceTunerPropsError } from '../../infra/index.ts';
 import { ConfigError } from '../../tuner/core/config/configError.ts';
 import { parseConfig } from '../../tuner/core/config/parseConfig.ts';
+import { DEFAULT_TUNER_FUNCTION } from '../../tuner/core/cost/defaultToolUsage.ts';
 import { ACCOUNT, REGION, testApp, tunerStack } from './support/tunerStacks.ts';
 
 function targetStack() {
@@ -38,6 +39,15 @@ describe('InferenceTuner resources', () => {
       Handler: 'index.handler',
       Timeout: 840,
       LoggingConfig: { LogGroup: Match.anyValue() },
+    });
+  });
+
+  it('deploys the tuner function the tool’s bill prices (memory, architecture)', () => {
+    // Assess: tuner/core/cost/defaultToolUsage.ts prices this function
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'lambda-thermostat: one tuning cycle per invocation',
+      Architectures: [DEFAULT_TUNER_FUNCTION.architecture],
+      MemorySize: DEFAULT_TUNER_FUNCTION.memoryMb,
     });
   });
 

@@ -92,6 +92,7 @@ describe('cold start and init, the careful way', () => {
       const capture = capturingWriter();
       const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
         writer: capture.write,
+        mode: 'per-invocation', // each request's own document
       });
       // Act
       await handler({}, lambdaContext());
@@ -118,6 +119,7 @@ describe('cold start and init, the careful way', () => {
       const capture = capturingWriter();
       const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
         writer: capture.write,
+        mode: 'per-invocation', // each request's own document
         architecture: 'x86_64',
       });
       // Act

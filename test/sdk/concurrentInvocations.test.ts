@@ -35,7 +35,7 @@ describe('overlapping invocations in one process (Lambda Managed Instances)', ()
           await session.run({ x: { delayMs: event.delayMs, dims: [i + 1, 3] } });
         return event.delayMs;
       },
-      { writer: capture.write },
+      { writer: capture.write, mode: 'per-invocation' },
     );
     // Act: a slow one starts first and finishes last, two fast ones overlap it
     const results = await Promise.all([

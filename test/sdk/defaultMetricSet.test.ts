@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_METRICS, Metric, OPT_IN_METRICS, withTelemetry } from '../../sdk/index.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
@@ -16,20 +16,31 @@ const declared = (doc: Record<string, unknown> | undefined) =>
 /** CloudWatch bills every declared metric: by default only what the tuner reads is declared. */
 describe('the default metric set', () => {
   const notes = recordSdkNotes();
+  // One clock minute for every invocation: an aggregated document never spans two.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T10:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-  it('declares exactly the default set: on a cold start all three, then the two per-invocation ones', async () => {
+  it('declares exactly the default set: the cold start alone with all three, then the two of every invocation, aggregated', async () => {
     // Prepare
     const capture = capturingWriter();
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
       writer: capture.write,
     });
-    // Act
-    await handler({}, lambdaContext());
-    await handler({}, lambdaContext());
+    // Act: the cold start, then 100 warm invocations (one aggregated document's worth)
+    for (let i = 0; i < 101; i++) await handler({}, lambdaContext());
     // Assess
+    expect(capture.documents).toHaveLength(2);
     const [cold, warm] = capture.documents;
     expect(declared(cold).sort()).toEqual([...DEFAULT_METRICS].sort());
+    expect(cold?.requestId).toMatch(/^req-/); // written alone, with its per-invocation members
     expect(declared(warm).sort()).toEqual(['CpuTime', 'EndToEndLatency']);
+    expect((warm?.EndToEndLatency as number[] | undefined)?.length).toBe(100);
+    expect(warm?.requestId).toBeUndefined();
   });
 
   it('keeps the other values as plain, searchable members', async () => {
@@ -56,6 +67,7 @@ describe('the default metric set', () => {
     const capture = capturingWriter();
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
       writer: capture.write,
+      mode: 'per-invocation',
     });
     // Act
     await handler({}, lambdaContext());
@@ -90,9 +102,8 @@ describe('the default metric set', () => {
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
       writer: capture.write,
     });
-    // Act
-    await handler({}, lambdaContext());
-    await handler({}, lambdaContext());
+    // Act: the cold start (alone), then a warm aggregate of 100
+    for (let i = 0; i < 101; i++) await handler({}, lambdaContext());
     // Assess
     expect(declared(capture.documents[1]).sort()).toEqual(
       ['CpuTime', 'EndToEndLatency', 'Invocations', 'MemoryUsed'].sort(),
@@ -121,21 +132,22 @@ describe('the default metric set', () => {
     );
   });
 
-  it('declares the same set in aggregated mode', async () => {
+  it('declares the same set in per-invocation mode (opt-in)', async () => {
     // Prepare
     const capture = capturingWriter();
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'ok', {
       writer: capture.write,
-      mode: 'aggregated',
+      mode: 'per-invocation',
     });
     // Act
-    for (let i = 0; i < 100; i++) await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
+    await handler({}, lambdaContext());
     // Assess
-    const doc = capture.documents[0] as Doc;
-    expect(declared(doc).sort()).toEqual([...DEFAULT_METRICS].sort());
-    expect((doc.EndToEndLatency as number[]).length).toBe(100);
-    expect((doc.InvokeLatency as number[]).length).toBe(100);
-    expect(typeof doc.InitDuration).toBe('number'); // one cold start: one value
+    const [cold, warm] = capture.documents;
+    expect(declared(cold).sort()).toEqual([...DEFAULT_METRICS].sort());
+    expect(declared(warm).sort()).toEqual(['CpuTime', 'EndToEndLatency']);
+    expect(warm?.requestId).toMatch(/^req-/);
+    expect(typeof warm?.EndToEndLatency).toBe('number');
   });
 
   it('offers every metric of the contract, each in exactly one of the two lists', () => {

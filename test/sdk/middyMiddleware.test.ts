@@ -19,7 +19,7 @@ describe('telemetryMiddleware with real Middy', () => {
     // Prepare
     const capture = capturingWriter();
     const handler = middy(async (_event: unknown) => ({ statusCode: 200, body: 'ok' })).use(
-      telemetryMiddleware({ writer: capture.write }),
+      telemetryMiddleware({ writer: capture.write, mode: 'per-invocation' }),
     );
     // Act
     const first = await handler({}, lambdaContext({ awsRequestId: 'm-1' }) as never);
@@ -64,7 +64,7 @@ describe('telemetryMiddleware with real Middy', () => {
       for (let i = 0; i < event.runs; i++)
         await session.run({ x: { ms: event.ms, dims: [event.runs] } });
       return event.runs;
-    }).use(telemetryMiddleware({ writer: capture.write }));
+    }).use(telemetryMiddleware({ writer: capture.write, mode: 'per-invocation' }));
     // Act
     await Promise.all([
       handler({ ms: 30, runs: 2 }, lambdaContext({ awsRequestId: 'a' }) as never),

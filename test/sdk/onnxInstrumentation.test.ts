@@ -36,7 +36,7 @@ describe('ONNX Runtime instrumentation on a real model', () => {
         const out = await session.run(batch(event.n));
         return (out[session.outputNames[0] as string] as ort.Tensor).dims;
       },
-      { writer: capture.write },
+      { writer: capture.write, mode: 'per-invocation' },
     );
     const dims = await handler({ n: 4 }, lambdaContext());
     await handler({ n: 2 }, lambdaContext());

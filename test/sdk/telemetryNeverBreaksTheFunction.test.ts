@@ -58,6 +58,7 @@ describe('telemetry never breaks the function', () => {
     const capture = capturingWriter();
     const handler = withTelemetry(async (_e: unknown, _c: unknown) => 'result', {
       writer: capture.write,
+      mode: 'per-invocation', // each request's own document
     });
     // Act
     const results = [await handler({}, lambdaContext()), await handler({}, lambdaContext())];

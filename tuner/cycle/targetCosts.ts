@@ -6,8 +6,8 @@
  */
 import type { ThermostatConfig } from '../core/config/thermostatConfig.ts';
 import {
-  DEFAULT_TELEMETRY_USAGE,
   DEFAULT_TUNER_CYCLE_USAGE,
+  defaultTelemetryUsage,
   NO_TELEMETRY_USAGE,
 } from '../core/cost/defaultToolUsage.ts';
 import { HOURS_PER_MONTH, type ToolCostParts, toolCost } from '../core/cost/toolCost.ts';
@@ -77,7 +77,7 @@ function targetCosts(
     invocationsPerDay,
     targets: Math.max(1, targetCount),
     cycleMinutes,
-    telemetry: sdkSeen ? DEFAULT_TELEMETRY_USAGE : NO_TELEMETRY_USAGE,
+    telemetry: sdkSeen ? defaultTelemetryUsage(invocationsPerDay) : NO_TELEMETRY_USAGE,
     tuner: DEFAULT_TUNER_CYCLE_USAGE,
   });
   notes.push(...tool.notes);

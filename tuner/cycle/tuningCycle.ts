@@ -196,7 +196,7 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     nowMs,
     ...(input.plannerOptions === undefined ? {} : { options: input.plannerOptions }),
   });
-  const refusal = dryRun ? undefined : await memoryRefusal(cycle);
+  const refusal = dryRun ? undefined : await memoryRefusal(cycle, plan);
   if (refusal !== undefined) logger.warn(`${refusal}; nothing changes`);
   const results: Map<string, ActionResult[]> =
     refusal !== undefined
@@ -255,13 +255,15 @@ function keptHistories(
 /**
  * Why apply mode must not act (the memory was not read, or cannot be written: acting then would
  * break the cooldowns and the rollback watch), or undefined. Writing the memory as read is the
- * test that it can be written.
+ * test that it can be written; a plan without actions has nothing to protect, so it skips that
+ * write (an S3 PUT, in most cycles; the memory is saved at the end as always).
  */
-async function memoryRefusal(cycle: CycleContext): Promise<string | undefined> {
+async function memoryRefusal(cycle: CycleContext, plan: Plan): Promise<string | undefined> {
   const { input, loaded } = cycle;
   const where = input.memoryStore.location;
   if (loaded.storeFailed) return `the memory at ${where} could not be read`;
   if (input.readOnlyMemory === true) return `the memory at ${where} is read-only here`;
+  if (plan.targets.every((target) => target.actions.length === 0)) return undefined;
   try {
     await beforeDeadline(input.memoryStore.save(encodeTunerMemory(loaded.memory)), {
       deadlineMs: input.deadlineMs,

@@ -31,7 +31,10 @@ async function makeHandler(
     case 'powertools':
       return (await import('./handlers/powertools.ts')).handler;
     case 'thermostat':
-      return (await import('../../../sdk/index.ts')).withTelemetry(inner);
+      // Per-invocation documents, as measured before aggregated EMF became the default.
+      return (await import('../../../sdk/index.ts')).withTelemetry(inner, {
+        mode: 'per-invocation',
+      });
     case 'thermostat-aggregated':
       return (await import('../../../sdk/index.ts')).withTelemetry(inner, { mode: 'aggregated' });
     case 'thermostat+spans': {
@@ -50,7 +53,9 @@ async function makeHandler(
           spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 4096 })],
         }),
       );
-      return (await import('../../../sdk/index.ts')).withTelemetry(inner);
+      return (await import('../../../sdk/index.ts')).withTelemetry(inner, {
+        mode: 'per-invocation',
+      });
     }
   }
 }

@@ -178,9 +178,9 @@ describe('planTarget', () => {
 
   it('raises the safety margin after a window it predicted to meet the SLO missed it', () => {
     // Prepare: the last plan predicted the window starting 5 minutes ago would meet the SLO; its
-    // minutes show throttles
+    // minutes show warm requests slower than the target (a margin on the threshold acts on those)
     const metrics = steadyMinutes(120, NOW, 60).map((m) =>
-      m.startMs >= NOW - 5 * 60_000 ? { ...m, throttles: 5 } : m,
+      m.startMs >= NOW - 5 * 60_000 ? { ...m, e2eP99Ms: 260, durationP99Ms: 260 } : m,
     );
     const memory: TargetMemory = {
       ...fresh,

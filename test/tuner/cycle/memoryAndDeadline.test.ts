@@ -114,6 +114,33 @@ describe('runTuningCycle: the memory', () => {
     expect(result.report.totals.actionsApplied).toBe(0);
   });
 
+  it('in apply mode, tests the memory write only when there is an action to protect', async () => {
+    // Prepare: PC 0 without traffic: nothing to change
+    const given = ports();
+    given.stateReader.set(liveState('ocr', 0));
+
+    // Act
+    const result = await run(configOf('apply'), given);
+
+    // Assess: one PUT, the memory saved at the end (the test write is an S3 PUT a cycle)
+    expect(result.report.status).toBe(CycleStatus.COMPLETED);
+    expect(result.report.totals.actionsPlanned).toBe(0);
+    expect(given.memoryStore.saves).toBe(1);
+    expect(result.report.memory.saved).toBe(true);
+  });
+
+  it('in apply mode with an action, tests the memory write first, then saves', async () => {
+    // Prepare: PC 8 without traffic: a step down
+    const given = ports();
+
+    // Act
+    const result = await run(configOf('apply'), given);
+
+    // Assess
+    expect(result.report.totals.actionsPlanned).toBe(1);
+    expect(given.memoryStore.saves).toBe(2);
+  });
+
   it('never writes a read-only memory, and still reads it', async () => {
     // Prepare
     const given = ports();

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../tuner/core/config/validateConfig.ts';
 import {
-  DEFAULT_TELEMETRY_USAGE,
   DEFAULT_TUNER_CYCLE_USAGE,
+  defaultTelemetryUsage,
 } from '../../../tuner/core/cost/defaultToolUsage.ts';
 import { HOURS_PER_MONTH, toolCost } from '../../../tuner/core/cost/toolCost.ts';
 import { withTargetCosts } from '../../../tuner/cycle/targetCosts.ts';
@@ -67,7 +67,7 @@ describe('the costs in a cycle report', () => {
       invocationsPerDay: 120 * 60 * 24,
       targets: 2,
       cycleMinutes: 10,
-      telemetry: DEFAULT_TELEMETRY_USAGE,
+      telemetry: defaultTelemetryUsage(120 * 60 * 24),
       tuner: DEFAULT_TUNER_CYCLE_USAGE,
     }).perFunction;
     expect(costs?.toolMonthlyUsd).toBeCloseTo(expected.total, 10);

@@ -15,6 +15,7 @@ import { TunerConfigSourceError } from '../../../tuner/aws/cycle/tunerConfigSour
 import { TUNER_NAMESPACE } from '../../../tuner/aws/cycle/tunerMetrics.ts';
 import { createTunerHandler, type TunerHandlerOptions } from '../../../tuner/aws/handler.ts';
 import { ConfigError } from '../../../tuner/core/config/configError.ts';
+import { DEFAULT_TUNER_CYCLE_USAGE } from '../../../tuner/core/cost/defaultToolUsage.ts';
 import { capturingWriter, emfAudit } from '../../support/emfSpecification.ts';
 import { FakeClock, FakeLambda } from '../aws/support/fakeLambda.ts';
 
@@ -182,11 +183,8 @@ describe('the scheduled handler', () => {
           {
             Namespace: TUNER_NAMESPACE,
             Dimensions: [['Tuner']],
-            Metrics: [
-              { Name: 'ActionsPlanned', Unit: 'Count' },
-              { Name: 'ActionsApplied', Unit: 'Count' },
-              { Name: 'ApiErrors', Unit: 'Count' },
-            ],
+            // No errors, no metric: the counts are plain members (each metric $0.30 a month).
+            Metrics: [],
           },
         ],
       },
@@ -196,6 +194,26 @@ describe('the scheduled handler', () => {
       ApiErrors: 0,
       cycleStatus: 'completed',
     });
+  });
+
+  it('makes, in an apply cycle without actions, the S3 requests the tool’s bill prices', async () => {
+    // Prepare: no provisioned concurrency, no traffic: nothing to change
+    lambda.restore();
+    lambda = new FakeLambda();
+    lambda.addFunction({ name: 'ocr' });
+    const run = handlerWith({ THERMOSTAT_CONFIG: yamlConfig('apply') }, { emfWriter: () => {} });
+
+    // Act
+    const summary = await run({}, CONTEXT);
+
+    // Assess
+    expect(summary.actionsPlanned).toBe(0);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(
+      DEFAULT_TUNER_CYCLE_USAGE.s3PutsPerCycle,
+    );
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(
+      DEFAULT_TUNER_CYCLE_USAGE.s3GetsPerCycle,
+    );
   });
 
   it('writes its EMF to stdout by default, where the log agent extracts it', async () => {
@@ -348,6 +366,15 @@ describe('the scheduled handler', () => {
     expect(lambda.writes()).toEqual([]);
     expect(putKeys()).not.toContain('prod/state/memory.json');
     expect(putKeys()).toContain('prod/latest.json');
-    expect(emf.documents[1]).toMatchObject({ Tuner: 'thermostat-tuner', ApiErrors: 1 });
+    // A cycle with errors declares ApiErrors, the metric the construct alarms on.
+    expect(emf.documents[1]).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          { Dimensions: [['Tuner']], Metrics: [{ Name: 'ApiErrors', Unit: 'Count' }] },
+        ],
+      },
+      Tuner: 'thermostat-tuner',
+      ApiErrors: 1,
+    });
   });
 });

@@ -1,10 +1,14 @@
 /**
  * The tuner's own telemetry, as EMF batches (namespace `LambdaThermostat/Tuner`): per tuner
- * (dimension `Tuner`, the tuner function's name) the cycle's ActionsPlanned, ActionsApplied and
- * ApiErrors as CloudWatch metrics — ApiErrors also counts the failures that belong to no target
- * (account, memory, report writes): alarm on it > 0 to hear about any failure. Per target
- * (`Target`, `function:qualifier`) the same counts and PredictedP99, ObservedP99 as plain members
- * of the document, searchable with Logs Insights: declared as metrics they would cost $1.50 a
+ * (dimension `Tuner`, the tuner function's name) the cycle's ApiErrors as a CloudWatch metric in
+ * the cycles that have any (a plain 0 otherwise: a metric is billed for every hour it has data,
+ * $0.30 a month) — it also counts the failures that belong to no target (account, memory,
+ * report writes): the construct alarms on it (infra/alarms/tunerAlarms.ts), missing data as
+ * not breaching. ActionsPlanned and ActionsApplied are
+ * plain members of the same document: the reports say what was done, and as metrics they would
+ * cost $0.60 a tuner a month (docs/decisions/0057-tool-bill-at-the-default-deployment.md). Per
+ * target (`Target`, `function:qualifier`) the same counts and PredictedP99, ObservedP99 as
+ * plain members, searchable with Logs Insights: declared as metrics they would cost $1.50 a
  * target a month, more than the tool's whole budget per function (docs/decisions/0031-tool-bill.md).
  */
 import type { EmfBatch, MetricSeries } from '@lambda-thermostat/sdk/emf';
@@ -57,9 +61,11 @@ export function tunerMetricBatches(
     namespace: TUNER_NAMESPACE,
     dimensions: { Tuner: options.tuner },
     metrics: [
-      count('ActionsPlanned', report.totals.actionsPlanned),
-      count('ActionsApplied', report.totals.actionsApplied),
-      count('ApiErrors', result.apiErrors),
+      count('ActionsPlanned', report.totals.actionsPlanned, true),
+      count('ActionsApplied', report.totals.actionsApplied, true),
+      // Declared only when there were errors: CloudWatch bills a metric for the hours it has
+      // data, and the alarm treats a missing datapoint as the 0 it stands for.
+      count('ApiErrors', result.apiErrors, result.apiErrors === 0),
     ],
     properties: { mode: report.mode, cycleStatus: report.status },
     timestamp: options.timestampMs,

@@ -8,7 +8,9 @@
  *   $0.30 a metric a month for the first 10,000, $0.10 for the next 240,000, $0.05 for the next
  *   750,000, $0.02 above 1,000,000, prorated by the hour; GetMetricData $0.01 per 1,000 metrics
  *   requested; standard-resolution alarms $0.10 an alarm metric a month; Logs (Standard class)
- *   ingestion $0.50 per GB, archive storage $0.03 per GB a month.
+ *   ingestion $0.50 per GB, archive storage $0.03 per GB a month; Logs Insights $0.005 per GB
+ *   scanned (not in the table: the tool runs no query; docs/decisions/0057-tool-bill-at-the-default-deployment.md
+ *   prices the one it could).
  * - https://aws.amazon.com/s3/pricing/ (S3 Standard, US East (N. Virginia)): PUT, COPY, POST,
  *   LIST $0.005 per 1,000 requests; GET $0.0004 per 1,000; storage $0.023 per GB a month.
  * - https://aws.amazon.com/step-functions/pricing/ (Standard workflows, US East (N. Virginia)):

@@ -1,5 +1,6 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { CandidatePrediction } from '../predict/candidatePrediction.ts';
+import { MAX_HOLDING_WINDOWS } from './releaseHolding.ts';
 
 /** What the search may vary, and how it weighs money against missed windows. */
 export interface SearchSpace {
@@ -17,6 +18,11 @@ export interface SearchSpace {
   readonly maxMissProbability: number;
   /** Keep the current configuration unless the best alternative scores better by this share. */
   readonly stickiness: number;
+  /**
+   * Windows a new configuration is expected to hold: a switch's one-time risk is spread over them
+   * (`expectedHoldingWindows`, ./releaseHolding.ts). Default `MAX_HOLDING_WINDOWS`.
+   */
+  readonly holdingWindows?: number;
 }
 
 /** The search's outcome: the choice, whether it meets the target, and what else was weighed. */
@@ -26,6 +32,14 @@ export interface ConfigurationChoice {
   /** Every candidate evaluated. */
   readonly evaluated: readonly CandidatePrediction[];
   readonly reason: string;
+  /**
+   * A cheaper configuration the forecast minutes favoured but the last hours' traffic did not: the
+   * move held back (release with hysteresis), with both predictions over those hours.
+   */
+  readonly heldRelease?: {
+    readonly candidate: CandidatePrediction;
+    readonly current: CandidatePrediction;
+  };
 }
 
 /**
@@ -34,7 +48,11 @@ export interface ConfigurationChoice {
  * SLO's error budget. Per memory size it walks provisioned concurrency up from its lower bound —
  * doubling the step while misses are frequent, single steps near the optimum — and stops once
  * more PC stops paying for itself. The current configuration is kept unless an alternative scores
- * better by `stickiness`: no churn for pennies.
+ * better by `stickiness`: no churn for pennies. A move that saves money (a release of provisioned
+ * concurrency, a smaller memory size) must also pay on `predictOverHours`, the same candidates
+ * simulated on the traffic of the last hours as it was: the forecast minutes alone cannot tell a
+ * lull from the end of the bursts, and a release that is bought back at the next burst costs two
+ * transitions for nothing (docs/decisions/0070-a-release-is-a-transition.md).
  *
  * @example
  * ```ts
@@ -46,6 +64,7 @@ export function chooseConfiguration(
   space: SearchSpace,
   current: FleetConfig,
   predict: (config: FleetConfig) => CandidatePrediction,
+  predictOverHours?: (config: FleetConfig) => CandidatePrediction,
 ): ConfigurationChoice {
   const cache = new Map<string, CandidatePrediction>();
   const evaluate = (memoryMb: number, pc: number): CandidatePrediction => {
@@ -91,7 +110,8 @@ export function chooseConfiguration(
   }
   const chosenBest = best as CandidatePrediction;
   const evaluated = () => [...cache.values()];
-  const meets = (p: CandidatePrediction) => p.missProbability <= space.maxMissProbability;
+  const planned = (p: CandidatePrediction) => plannedMissRate(p, space.holdingWindows);
+  const meets = (p: CandidatePrediction) => planned(p) <= space.maxMissProbability;
 
   const stay = evaluate(
     current.memoryMb,
@@ -111,6 +131,23 @@ export function chooseConfiguration(
         : 'the current configuration is the best value found, though it is predicted to miss more than the SLO allows',
     };
   }
+  if (
+    sameAsCurrent &&
+    predictOverHours !== undefined &&
+    chosenBest.costPerHourUsd < stay.costPerHourUsd
+  ) {
+    const candidate = predictOverHours(chosenBest.config);
+    const kept = predictOverHours(stay.config);
+    if (score(kept) <= score(candidate) * (1 + space.stickiness) + 1e-12) {
+      return {
+        chosen: stay,
+        meetsTarget: meets(stay),
+        evaluated: evaluated(),
+        reason: `a cheaper configuration (${describe(chosenBest.config)}) pays on the forecast minutes but not on the last hours' traffic (${pct(planned(candidate))} of windows predicted to miss there against ${pct(planned(kept))}): the current configuration is kept`,
+        heldRelease: { candidate, current: kept },
+      };
+    }
+  }
   return {
     chosen: chosenBest,
     meetsTarget: meets(chosenBest),
@@ -121,14 +158,35 @@ export function chooseConfiguration(
   };
 }
 
-/** A switch's one-time risk is spread over this many windows: the time a decision usually holds. */
-export const TRANSITION_AMORTIZATION_WINDOWS = 6;
+/**
+ * The share of windows a candidate is planned to miss over the time it holds: its steady-state
+ * risk, plus the switch's one-time excess (the first window) spread over `holdingWindows`: at most
+ * the 24 windows the miss price accounts the error budget over (docs/decisions/0041-miss-price-anti-windup.md),
+ * fewer where this target's releases have held less (docs/decisions/0073-a-release-holds-as-long-as-releases-have-held.md).
+ * Spread over a fixed 6 windows (decision 0004), a release from provisioned concurrency that holds
+ * all traffic, whose first overlap always starts cold, looked dearer than keeping it forever.
+ *
+ * @example
+ * ```ts
+ * plannedMissRate({ ...prediction, transitionMissProbability: 0.48, steadyMissProbability: 0 }); // 0.02
+ * ```
+ */
+export function plannedMissRate(
+  p: Pick<CandidatePrediction, 'transitionMissProbability' | 'steadyMissProbability'>,
+  holdingWindows: number = MAX_HOLDING_WINDOWS,
+): number {
+  return (
+    p.steadyMissProbability +
+    (p.transitionMissProbability - p.steadyMissProbability) / Math.max(1, holdingWindows)
+  );
+}
 
 /**
- * A candidate's score: expected cost of one window plus the priced risk of missing it. The risk
- * of the switch itself (the first window) is one-time, so it is spread over the windows the new
- * configuration will usually hold; weighing it in full would lock in any provisioned concurrency
- * once added, because removing it always costs a few cold starts.
+ * A candidate's score: expected cost of one window plus the priced risk of missing it, the risk
+ * being the planned miss rate over the time the candidate holds (`plannedMissRate`). The risk of
+ * the switch itself (the first window) is one-time, so it counts once over that time; weighing it
+ * in full, or over too short a time, locks in any provisioned concurrency once added, because
+ * removing it always costs a few cold starts.
  *
  * @example
  * ```ts
@@ -137,11 +195,20 @@ export const TRANSITION_AMORTIZATION_WINDOWS = 6;
  */
 export function scoreOf(
   p: CandidatePrediction,
-  space: Pick<SearchSpace, 'missPriceUsd' | 'windowMinutes'>,
+  space: Pick<SearchSpace, 'missPriceUsd' | 'windowMinutes' | 'holdingWindows'>,
 ): number {
-  const k = TRANSITION_AMORTIZATION_WINDOWS;
-  const risk = (p.transitionMissProbability + (k - 1) * p.steadyMissProbability) / k;
-  return (p.costPerHourUsd * space.windowMinutes) / 60 + space.missPriceUsd * risk;
+  return (
+    (p.costPerHourUsd * space.windowMinutes) / 60 +
+    space.missPriceUsd * plannedMissRate(p, space.holdingWindows)
+  );
+}
+
+function describe(c: FleetConfig): string {
+  return `${c.memoryMb} MB, ${c.provisionedConcurrency} provisioned`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
 }
 
 /**

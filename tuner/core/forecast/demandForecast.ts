@@ -62,15 +62,45 @@ export function forecastDemand(
     level = Math.max(level, ...seasonal);
     basis = seasonal.length === 2 ? 'recent+daily+weekly' : 'recent+daily';
   }
-  const last = history[history.length - 1] as IntervalMetrics;
-  const gapMinutes = Math.max(0, Math.round((nowMs - (last.startMs + MINUTE_MS)) / MINUTE_MS));
   return {
     levelPerMinute: level,
     recentCounts: recent,
     recentMean,
     period: periodOf(recent),
-    gapMinutes,
+    gapMinutes: gapAfter(history, nowMs),
     basis,
+  };
+}
+
+/** The traffic a release is judged on: the recent window the cycle reads (tuner/cycle/historyWindows.ts). */
+export const HOLDING_POOL_MINUTES = 180;
+
+/**
+ * The last hours' traffic as it was, as a forecast: scenarios are contiguous stretches of the
+ * last `HOLDING_POOL_MINUTES` minutes, not rescaled (over hours the level is their mean), in phase
+ * when they are periodic. A release is meant to hold for hours, and the forecast of the next
+ * minutes, rescaled to the last ten, says nothing about the bursts a lull sits between; the last
+ * hours do, as often as they came.
+ *
+ * @example
+ * ```ts
+ * const overHours = holdingForecast(history, Date.now());
+ * overHours.levelPerMinute === overHours.recentMean; // true
+ * ```
+ */
+export function holdingForecast(
+  history: readonly IntervalMetrics[],
+  nowMs: number,
+): DemandForecast {
+  const counts = history.slice(-HOLDING_POOL_MINUTES).map((m) => m.invocations + m.throttles);
+  const mean = counts.length === 0 ? 0 : counts.reduce((a, b) => a + b, 0) / counts.length;
+  return {
+    levelPerMinute: mean,
+    recentCounts: counts,
+    recentMean: mean,
+    period: periodOf(counts),
+    gapMinutes: gapAfter(history, nowMs),
+    basis: counts.length === 0 ? 'none' : 'recent',
   };
 }
 
@@ -133,6 +163,13 @@ export function periodOf(counts: readonly number[]): number | null {
     if (meanDifference(lag) <= bound) return lag;
   }
   return null;
+}
+
+/** Whole minutes between the end of the last metric minute and `nowMs` (a CloudWatch lag). */
+function gapAfter(history: readonly IntervalMetrics[], nowMs: number): number {
+  const last = history[history.length - 1];
+  if (last === undefined) return 0;
+  return Math.max(0, Math.round((nowMs - (last.startMs + MINUTE_MS)) / MINUTE_MS));
 }
 
 /** Today's level × (how traffic moved from "now" to "next", `lag` minutes ago); null without data. */

@@ -23,6 +23,12 @@ const fleetConfig = z.object({
 const targetMemorySchema = z.object({
   safetyMargin: z.number().min(0).max(1),
   missPrice: z.object({ priceUsd: z.number(), plannedMissRate: z.number() }).optional(),
+  missCalibration: z
+    .object({ observedMisses: z.number().min(0), predictedMisses: z.number().min(0) })
+    .optional(),
+  releaseHolding: z
+    .object({ releasedWindows: z.number().min(0), reversals: z.number().min(0) })
+    .optional(),
   lastChange: z.object({
     provisionedConcurrency: knobChange.optional(),
     memory: knobChange.optional(),
@@ -42,6 +48,7 @@ const targetMemorySchema = z.object({
       // JSON has no Infinity: an unbounded prediction comes back as null.
       predictedP99Ms: z.number().nullable(),
       missProbability: z.number(),
+      firstWindowMissProbability: z.number().min(0).max(1).optional(),
       meetsTarget: z.boolean(),
     })
     .optional(),

@@ -4,9 +4,19 @@ import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig, TargetConfig } from '../config/thermostatConfig.ts';
 import { chooseConfiguration, paretoFront } from '../decide/chooseConfiguration.ts';
 import { memoryCandidates } from '../decide/memoryCandidates.ts';
+import {
+  calibratedPrediction,
+  missCalibrationFactor,
+  nextMissCalibration,
+} from '../decide/missCalibration.ts';
 import { initialMissPrice, nextMissPrice } from '../decide/missPrice.ts';
+import {
+  expectedHoldingWindows,
+  MAX_HOLDING_WINDOWS,
+  nextReleaseHolding,
+} from '../decide/releaseHolding.ts';
 import { nextSafetyMargin } from '../decide/safetyMargin.ts';
-import { forecastDemand } from '../forecast/demandForecast.ts';
+import { forecastDemand, holdingForecast } from '../forecast/demandForecast.ts';
 import { applyGuardrails } from '../guardrails/applyGuardrails.ts';
 import { fitLatencyModel } from '../model/latencyModel.ts';
 import { latencyObservations, MIN_FIT_INVOCATIONS } from '../model/latencyObservations.ts';
@@ -14,6 +24,7 @@ import { lognormalServiceModel } from '../model/lognormalServiceModel.ts';
 import { Knob } from '../plan.ts';
 import type { FunctionState } from '../ports.ts';
 import { HorizonSimulator } from '../predict/horizonSimulator.ts';
+import { scenarioCount } from '../predict/scenarioCount.ts';
 import { actionsBetween } from './actionsBetween.ts';
 import { observeWindow } from './observedWindow.ts';
 import type { PlannerOptions } from './plannerOptions.ts';
@@ -79,7 +90,23 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
         m.startMs < last.windowStartMs + last.windowMinutes * MINUTE_MS,
     );
     const observed = observeWindow(window, slo);
-    if (observed.requests > 0 && last.meetsTarget) {
+    if (observed.requests > 0 && last.firstWindowMissProbability !== undefined) {
+      memory = {
+        ...memory,
+        missCalibration: nextMissCalibration(
+          memory.missCalibration,
+          observed.missed,
+          last.firstWindowMissProbability,
+        ),
+      };
+    }
+    if (observed.requests > 0 && last.meetsTarget && observed.missedAtAnyThreshold) {
+      // A cold start slower than the target misses at any threshold: the margin cannot act on it,
+      // the calibration above does (docs/decisions/0071-observed-misses-calibrate-the-risk.md).
+      notes.push(
+        `the last window missed the SLO on cold starts slower than the target although predicted to meet it: predicted risks are now scaled ×${missCalibrationFactor(memory.missCalibration).toFixed(2)} by the windows observed`,
+      );
+    } else if (observed.requests > 0 && last.meetsTarget) {
       memory = {
         ...memory,
         safetyMargin: nextSafetyMargin(
@@ -207,6 +234,13 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     };
   }
   notes.push(...model.assumptions);
+  if (memory.missCalibration !== undefined) {
+    const factor = missCalibrationFactor(memory.missCalibration);
+    if (Math.abs(factor - 1) >= 0.05)
+      notes.push(
+        `predicted miss risks scaled ×${factor.toFixed(2)}: ${memory.missCalibration.observedMisses.toFixed(1)} windows observed to miss against ${memory.missCalibration.predictedMisses.toFixed(2)} predicted, over the last hours`,
+      );
+  }
   if (observations.carried) {
     notes.push(
       `latency fitted on the minutes at ${observations.referenceMemoryMb} MB before the change to ${state.memoryMb} MB, scaled by the CPU-share rule, until ${MIN_FIT_INVOCATIONS} invocations at the new size`,
@@ -227,7 +261,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     ),
     reservedConcurrency: state.reservedConcurrency,
   };
-  const simulator = new HorizonSimulator({
+  const setup = {
     decisionMs,
     prefixCounts: prefix,
     forecast,
@@ -237,14 +271,37 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
     serviceModel: lognormalServiceModel(model),
     thresholdMs: slo * (1 - memory.safetyMargin),
     sloP99Ms: slo,
-    replications: options.replications,
+    // More scenarios where they are cheap: rare overlaps need many to be seen at all.
+    replications: scenarioCount(
+      options.replications,
+      prefix.reduce((sum, n) => sum + n, 0) + forecast.levelPerMinute * options.horizonMinutes,
+    ),
     seed: options.seed + Math.floor(nowMs / MINUTE_MS),
     pricing: {
       ...(target.region !== undefined ? { region: target.region } : {}),
       architecture: state.architecture,
     },
     accountConcurrencyLimit: input.accountConcurrencyLimit,
-  });
+  };
+  const simulator = new HorizonSimulator(setup);
+  // A release is judged on the last hours too (docs/decisions/0070-a-release-is-a-transition.md):
+  // built only when the search proposes one.
+  let overHours: HorizonSimulator | undefined;
+  const predictOverHours = (config: FleetConfig) => {
+    overHours ??= new HorizonSimulator({
+      ...setup,
+      forecast: holdingForecast(input.metrics, decisionMs),
+    });
+    return calibratedPrediction(overHours.predict(config), calibration);
+  };
+  // The simulator's own risk of the first window, kept to check against what happens.
+  const firstWindowRisk = new Map<string, number>();
+  const calibration = missCalibrationFactor(memory.missCalibration);
+  const predict = (config: FleetConfig) => {
+    const p = simulator.predict(config);
+    firstWindowRisk.set(configKey(config), p.transitionMissProbability);
+    return calibratedPrediction(p, calibration);
+  };
   const tuned = (knob: Knob) => target.tune.includes(knob);
   // PC never exceeds the reservation. When reserved concurrency is tuned, a reservation may be
   // raised to fit the PC chosen (step 7), up to its bound; the account-wide step of planCycle.ts
@@ -261,6 +318,16 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
   const memories = tuned(Knob.MEMORY)
     ? memoryCandidates(target.bounds.memoryMb, state.memoryMb, model, slo)
     : [state.memoryMb];
+  // One more decision with provisioned concurrency released, or not.
+  const releaseHolding = nextReleaseHolding(
+    memory.releaseHolding,
+    memory.lastChange.provisionedConcurrency?.direction === 'down',
+  );
+  const holdingWindows = expectedHoldingWindows(releaseHolding);
+  if (holdingWindows < MAX_HOLDING_WINDOWS - 0.5)
+    notes.push(
+      `a switch's one-time misses are spread over ${holdingWindows.toFixed(1)} windows: how long this target's releases of provisioned concurrency have held lately`,
+    );
   const missPrice =
     memory.missPrice ??
     initialMissPrice(
@@ -281,12 +348,14 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       reservedConcurrency: state.reservedConcurrency,
       raiseReservedToFit,
       missPriceUsd: missPrice.priceUsd,
+      holdingWindows,
       windowMinutes: options.windowMinutes,
       maxMissProbability: options.maxMissProbability,
       stickiness: options.stickiness,
     },
     current,
-    (config) => simulator.predict(config),
+    predict,
+    predictOverHours,
   );
   let chosen = choice.chosen;
   const flags: string[] = [];
@@ -339,6 +408,7 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
 
   memory = {
     ...memory,
+    releaseHolding,
     missPrice: nextMissPrice(missPrice, chosen.steadyMissProbability, {
       cheapestChosen: choice.evaluated.every((p) => p.costPerHourUsd >= chosen.costPerHourUsd),
       safestChosen: choice.evaluated.every(
@@ -350,6 +420,9 @@ export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: 
       windowMinutes: options.windowMinutes,
       predictedP99Ms: chosen.predictedP99Ms,
       missProbability: chosen.missProbability,
+      ...(firstWindowRisk.has(configKey(chosen.config))
+        ? { firstWindowMissProbability: firstWindowRisk.get(configKey(chosen.config)) as number }
+        : {}),
       meetsTarget: choice.meetsTarget,
     },
   };

@@ -1,6 +1,9 @@
 /** How hard the planner looks; defaults suit a 5-minute schedule. */
 export interface PlannerOptions {
-  /** Scenarios simulated per candidate (more: finer miss estimates, slower). Default 20. */
+  /**
+   * Scenarios simulated per candidate, at least (more: finer miss estimates, slower); up to five
+   * times as many where simulations are cheap (tuner/core/predict/scenarioCount.ts). Default 20.
+   */
   readonly replications: number;
   /** Minutes ahead the prediction covers: the window the decision affects and the next. Default 10. */
   readonly horizonMinutes: number;

@@ -1,6 +1,7 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
 import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { GuardrailsConfig } from '../config/thermostatConfig.ts';
+import { withReversal } from '../decide/releaseHolding.ts';
 import { type Action, Knob } from '../plan.ts';
 import { observeWindow } from './observedWindow.ts';
 import type { KnobChange, TargetMemory } from './tunerMemory.ts';
@@ -27,6 +28,7 @@ export function recordApplied(
 ): TargetMemory {
   if (applied.length === 0) return memory;
   const lastChange: Partial<Record<Knob, KnobChange>> = { ...memory.lastChange };
+  let releaseHolding = memory.releaseHolding;
   for (const action of applied) {
     const knob =
       action.kind === 'setMemory'
@@ -35,6 +37,10 @@ export function recordApplied(
           ? Knob.PROVISIONED_CONCURRENCY
           : Knob.RESERVED_CONCURRENCY;
     const up = action.to === null || (action.from !== null && action.to > action.from);
+    // A purchase after a release ends it (docs/decisions/0073-a-release-holds-as-long-as-releases-have-held.md).
+    if (knob === Knob.PROVISIONED_CONCURRENCY && up && lastChange[knob]?.direction === 'down') {
+      releaseHolding = withReversal(releaseHolding);
+    }
     lastChange[knob] = { atMs: nowMs, direction: up ? 'up' : 'down' };
     if (action.kind === 'setMemory') {
       lastChange[Knob.PROVISIONED_CONCURRENCY] = {
@@ -47,6 +53,7 @@ export function recordApplied(
   return {
     ...memory,
     lastChange,
+    ...(releaseHolding === undefined ? {} : { releaseHolding }),
     rollbackWatch: guardrails.rollback.enabled
       ? {
           changedAtMs: nowMs,

@@ -1,5 +1,7 @@
 import type { FleetConfig } from '../../sim/fleetConfig.ts';
+import type { MissCalibrationState } from '../decide/missCalibration.ts';
 import type { MissPriceState } from '../decide/missPrice.ts';
+import type { ReleaseHoldingState } from '../decide/releaseHolding.ts';
 import type { ObservationHistory } from '../observe/observationHistory.ts';
 import type { Knob } from '../plan.ts';
 
@@ -18,6 +20,10 @@ export interface TargetMemory {
   readonly safetyMargin: number;
   /** The learned price of a missed window (the error budget's exchange rate). */
   readonly missPrice?: MissPriceState;
+  /** Observed against predicted misses of the last windows: the simulator's risks are scaled by their ratio. */
+  readonly missCalibration?: MissCalibrationState;
+  /** How long releases of provisioned concurrency held before it was bought again. */
+  readonly releaseHolding?: ReleaseHoldingState;
   readonly lastChange: Readonly<Partial<Record<Knob, KnobChange>>>;
   /**
    * Since when the current memory size has served traffic (the latency model fits from there), and
@@ -35,6 +41,8 @@ export interface TargetMemory {
     readonly windowMinutes: number;
     readonly predictedP99Ms: number | null;
     readonly missProbability: number;
+    /** The simulator's own (uncalibrated) miss probability for this window, the first after the decision. */
+    readonly firstWindowMissProbability?: number;
     readonly meetsTarget: boolean;
   };
   /** A change applied recently: rolled back if errors or throttles rose after it. */

@@ -106,7 +106,6 @@ function childEnvironment(
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memoryMb),
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    THERMOSTAT_EMF_MODE: 'per-invocation',
     ...example.environment,
     [example.threadsVariable]: String(options.threads),
   };

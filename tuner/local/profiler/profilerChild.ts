@@ -42,7 +42,11 @@ export function runProfilerChild(options: {
   const child = spawn(
     process.execPath,
     [bundle.runnerPath, bundle.handlerPath, bundle.sampleEventPath, String(expected)],
-    { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    // One document per invocation is what it measures (the SDK's default aggregates them).
+    {
+      env: { ...options.env, THERMOSTAT_EMF_MODE: 'per-invocation' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const invocations: EmfInvocation[] = [];
   let readyMs: number | undefined;
