@@ -77,12 +77,13 @@ describe('telemetry never breaks the function', () => {
     const thrown = new Error('handler failed');
     const ok = withTelemetry(async (_e: unknown, _c: unknown) => 'result', {
       writer: capture.write,
+      mode: 'per-invocation',
     });
     const failing = withTelemetry(
       async (_e: unknown, _c: unknown) => {
         throw thrown;
       },
-      { writer: capture.write },
+      { writer: capture.write, mode: 'per-invocation' },
     );
     try {
       // Act
