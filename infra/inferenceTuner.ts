@@ -53,10 +53,11 @@ export interface InferenceTunerProps {
   readonly alarmActions?: readonly IAlarmAction[];
   /** A CloudWatch dashboard of the fleet. Default false. */
   readonly dashboard?: boolean | { readonly dashboardName?: string };
-  /** An Application Signals SLO per target. Default false. */
-  readonly serviceLevelObjectives?:
-    | boolean
-    | { readonly attainmentGoal?: number; readonly intervalDays?: number };
+  /**
+   * An Application Signals SLO per target, the one in the target's `slo` (its goal and interval
+   * included: the tuner's error budget and CloudWatch's are the same). Default false.
+   */
+  readonly serviceLevelObjectives?: boolean;
   /**
    * Above `maxTargetsPerShard` targets (default {@link MAX_TARGETS_PER_SHARD}, what one
    * invocation plans in a minute) the cycle runs as a Step Functions state machine of shards
@@ -216,11 +217,13 @@ export class InferenceTuner extends Construct {
           ? { dashboardName: props.dashboard.dashboardName }
           : {}),
       });
-    if (props.serviceLevelObjectives !== undefined && props.serviceLevelObjectives !== false)
+    if (props.serviceLevelObjectives === true)
       this.serviceLevelObjectives = new TargetServiceLevelObjectives(this, 'Slos', {
-        targets,
+        targets: targets.map((target, index) => ({
+          target,
+          objective: (validated.targets[index] as ThermostatConfig['targets'][number]).slo,
+        })),
         namespace: validated.namespace,
-        ...(typeof props.serviceLevelObjectives === 'object' ? props.serviceLevelObjectives : {}),
       });
   }
 

@@ -69,10 +69,15 @@ export class FleetDashboard extends Construct {
           period: PERIOD,
           label,
         });
-      const slo = target.tuning.slo.p99Ms;
+      const { p99Ms, requestBasedSli } = target.tuning.slo;
+      const slo = p99Ms ?? (requestBasedSli?.latencyMs as number);
+      const sloText =
+        p99Ms !== undefined
+          ? `p99 ≤ ${slo} ms per 5-minute window`
+          : `requests within ${slo} ms end to end (request-based)`;
       this.dashboard.addWidgets(
         new TextWidget({
-          markdown: `### Target ${index + 1}: p99 ≤ ${slo} ms per 5-minute window`,
+          markdown: `### Target ${index + 1}: ${sloText}`,
           width: 24,
           height: 1,
         }),

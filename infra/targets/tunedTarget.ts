@@ -3,14 +3,19 @@
  * the unqualified function ARN, the qualifier, and whether that qualifier is a version.
  */
 
-import type { Knob } from '@lambda-thermostat/tuner/config';
+import type { Knob, SloInput } from '@lambda-thermostat/tuner/config';
 import { Token } from 'aws-cdk-lib';
 import type { IAlias, IFunction, IVersion } from 'aws-cdk-lib/aws-lambda';
 
 /** The SLO, bounds and knobs of one target, as in the tuner's config (see README, "The tuner"). */
 export interface TargetTuning {
-  /** p99 of `EndToEndLatency` per 5-minute window, ms. */
-  readonly slo: { readonly p99Ms: number };
+  /**
+   * The SLO on `EndToEndLatency`, as in the tuner's config: `{ p99Ms }` (period-based: p99 per
+   * 5-minute period) or `{ requestBasedSli: { latencyMs } }`, each with an optional `goal`
+   * (attainment goal, rolling or calendar interval, warning threshold). The tuner steers to it
+   * and, with `serviceLevelObjectives`, CloudWatch Application Signals tracks the same SLO.
+   */
+  readonly slo: SloInput;
   readonly bounds?: {
     readonly memoryMb?: readonly [number, number];
     readonly provisionedConcurrency?: readonly [number, number];

@@ -80,6 +80,7 @@ describe('thermostat backtest: the documented command line', () => {
       'function',
       'invocations',
       'sloP99Ms',
+      'slo',
       'windowMinutes',
       'warmUpWindows',
       'traceMinutes',
@@ -111,6 +112,10 @@ describe('thermostat backtest: the documented command line', () => {
           'windowsWithTraffic',
           'windowsMeetingSlo',
           'attainment',
+          'requestsScored',
+          'goodRequests',
+          'goodRequestShare',
+          'errorBudget',
           'p99Ms',
           'coldStarts',
           'coldStartRate',
@@ -194,12 +199,55 @@ describe('thermostat backtest: flag errors', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('requires --trace, --profile and --slo-p99-ms', async () => {
+  it('requires --trace and --profile', async () => {
     // Prepare / Act
-    const { stderr } = await parseFailure(['--trace', TRACE, '--profile', PROFILE]);
+    const { stderr } = await parseFailure(['--trace', TRACE, '--slo-p99-ms', '200']);
 
     // Assess
-    expect(stderr).toMatch(/required option '--slo-p99-ms <ms>' not specified/);
+    expect(stderr).toMatch(/required option '--profile <file>' not specified/);
+  });
+
+  it.each([
+    [[], /--slo-p99-ms: required \(or --slo-kind request with --slo-latency-ms\)/],
+    [['--slo-kind', 'request'], /--slo-latency-ms: required with --slo-kind request/],
+    [
+      ['--slo-kind', 'request', '--slo-latency-ms', '300', '--slo-p99-ms', '200'],
+      /--slo-p99-ms: a period SLO’s; with --slo-kind request give --slo-latency-ms/,
+    ],
+    [
+      ['--slo-p99-ms', '200', '--slo-latency-ms', '300'],
+      /--slo-latency-ms: only with --slo-kind request/,
+    ],
+    [
+      ['--slo-p99-ms', '200', '--slo-calendar-start', '2026-12-01T00:00:00Z'],
+      /--slo-calendar-start: needs --slo-interval/,
+    ],
+    [
+      ['--slo-kind', 'request', '--slo-latency-ms', '300', '--slo-goal', '100'],
+      /--slo-goal: 100 is not below 100/,
+    ],
+    [
+      ['--slo-p99-ms', '200', '--slo-interval', '1d', '--slo-calendar-start', 'monday'],
+      /--slo-calendar-start: "monday" is not a time/,
+    ],
+    [['--slo-p99-ms', '200', '--slo-interval', '400d'], /--slo-interval: 400 is above 366/],
+  ])('names the SLO flag of %j', async (args, message) => {
+    // Prepare / Act
+    const { error } = await parseFailure([
+      ...['--trace', TRACE, '--function', 'e80f0c', '--profile', PROFILE],
+      ...args,
+    ]);
+
+    // Assess
+    expect(errorLine(error)).toMatch(message);
+  });
+
+  it('rejects an interval it cannot read', async () => {
+    // Prepare / Act
+    const { stderr } = await parseFailure([...required, '--slo-interval', '7w']);
+
+    // Assess
+    expect(stderr).toMatch(/'7w' is not an interval: whole units of m, h, d or M/);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult, PolicyOutcome } from '../../tuner/backtest/index.ts';
+import { periodSloFromP99 } from '../../tuner/core/slo/serviceLevelObjective.ts';
 import {
   backtestJson,
   backtestLegend,
@@ -16,6 +17,10 @@ function outcome(policy: string, overrides: Partial<PolicyOutcome> = {}): Policy
     windowsWithTraffic: 12,
     windowsMeetingSlo: 9,
     attainment: 0.75,
+    requestsScored: 1000,
+    goodRequests: 985,
+    goodRequestShare: 0.985,
+    errorBudget: null,
     p99Ms: 250.4,
     coldStarts: 5,
     coldStartRate: 5 / 990,
@@ -42,6 +47,7 @@ const result: BacktestResult = {
   function: 'abc123',
   invocations: 1000,
   sloP99Ms: 200,
+  objective: periodSloFromP99(200),
   windowMinutes: 5,
   warmUpWindows: 1,
   traceMinutes: 1440,
@@ -62,6 +68,7 @@ describe('backtestJson', () => {
       'function',
       'invocations',
       'sloP99Ms',
+      'slo',
       'windowMinutes',
       'warmUpWindows',
       'traceMinutes',
@@ -74,6 +81,10 @@ describe('backtestJson', () => {
       'windowsWithTraffic',
       'windowsMeetingSlo',
       'attainment',
+      'requestsScored',
+      'goodRequests',
+      'goodRequestShare',
+      'errorBudget',
       'p99Ms',
       'coldStarts',
       'coldStartRate',

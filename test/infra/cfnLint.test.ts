@@ -25,12 +25,33 @@ describe.skipIf(lint.skipped)('cfn-lint on the synthesized templates', () => {
         { name: 'fraud', tune: ['reservedConcurrency'] },
         { name: 'rank', tune: ['memory'] },
       ]),
-      'ssm-dashboard-slos-node24': tunerStack([{ name: 'ocr' }], {
-        configSource: 'ssm',
-        dashboard: true,
-        serviceLevelObjectives: true,
-        runtime: 'nodejs24.x',
-      }),
+      'ssm-dashboard-slos-node24': tunerStack(
+        [
+          { name: 'ocr' },
+          {
+            name: 'fraud',
+            slo: {
+              requestBasedSli: { latencyMs: 250 },
+              goal: {
+                attainmentGoal: 99.9,
+                interval: {
+                  calendarInterval: {
+                    startTime: '2026-12-01T00:00:00Z',
+                    duration: 1,
+                    durationUnit: 'MONTH',
+                  },
+                },
+              },
+            },
+          },
+        ],
+        {
+          configSource: 'ssm',
+          dashboard: true,
+          serviceLevelObjectives: true,
+          runtime: 'nodejs24.x',
+        },
+      ),
       sharded: tunerStack(
         ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name })),
         { mode: 'apply', sharding: { maxTargetsPerShard: 2 } },

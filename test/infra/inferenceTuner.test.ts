@@ -150,13 +150,93 @@ describe('InferenceTuner resources', () => {
 });
 
 describe('InferenceTuner options', () => {
+  it('makes a request-based Application Signals SLO with the target’s goal, and the tuner steers to the same', () => {
+    // Act
+    const { template, tuner } = tunerStack(
+      [
+        {
+          name: 'ocr',
+          slo: {
+            requestBasedSli: { latencyMs: 250 },
+            goal: {
+              attainmentGoal: 99.9,
+              interval: {
+                calendarInterval: {
+                  startTime: '2026-12-01T00:00:00Z',
+                  duration: 1,
+                  durationUnit: 'MONTH',
+                },
+              },
+              warningThreshold: 30,
+            },
+          },
+        },
+      ],
+      { serviceLevelObjectives: true },
+    );
+
+    // Assess
+    expect(tuner.config.targets[0]?.slo).toMatchObject({ kind: 'request', latencyMs: 250 });
+    template.hasResourceProperties('AWS::ApplicationSignals::ServiceLevelObjective', {
+      RequestBasedSli: {
+        RequestBasedSliMetric: {
+          MonitoredRequestCountMetric: {
+            GoodCountMetric: [
+              Match.objectLike({
+                MetricStat: Match.objectLike({
+                  Stat: 'TC(:250)',
+                  Metric: Match.objectLike({ MetricName: 'EndToEndLatency' }),
+                }),
+              }),
+            ],
+          },
+          TotalRequestCountMetric: Match.arrayWith([
+            Match.objectLike({
+              Id: 'throttles',
+              MetricStat: Match.objectLike({
+                Metric: Match.objectLike({ Namespace: 'AWS/Lambda', MetricName: 'Throttles' }),
+              }),
+            }),
+            Match.objectLike({
+              Id: 'total',
+              Expression: 'served + FILL(throttles, 0)',
+              ReturnData: true,
+            }),
+          ]),
+        },
+      },
+      Goal: {
+        AttainmentGoal: 99.9,
+        WarningThreshold: 30,
+        Interval: {
+          CalendarInterval: { StartTime: 1_796_083_200, Duration: 1, DurationUnit: 'MONTH' },
+        },
+      },
+    });
+  });
+
+  it('refuses a bad SLO at synth with the field named', () => {
+    // Act / Assess
+    expect(() =>
+      tunerStack([
+        {
+          name: 'ocr',
+          slo: { requestBasedSli: { latencyMs: 250 }, goal: { attainmentGoal: 100 } },
+        },
+      ]),
+    ).toThrow(/targets\[0\]\.slo\.goal\.attainmentGoal: 100 is not below 100/);
+  });
+
   it('builds a dashboard and one Application Signals SLO per target, on the SDK’s p99', () => {
     // Act
-    const { template } = tunerStack([{ name: 'ocr' }, { name: 'fraud' }], {
-      dashboard: true,
-      serviceLevelObjectives: { attainmentGoal: 99.5 },
-      runtime: 'nodejs24.x',
-    });
+    const { template } = tunerStack(
+      [{ name: 'ocr', slo: { p99Ms: 300, goal: { attainmentGoal: 99.5 } } }, { name: 'fraud' }],
+      {
+        dashboard: true,
+        serviceLevelObjectives: true,
+        runtime: 'nodejs24.x',
+      },
+    );
 
     // Assess
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -180,7 +260,10 @@ describe('InferenceTuner options', () => {
           ],
         },
       },
-      Goal: { AttainmentGoal: 99.5 },
+      Goal: {
+        AttainmentGoal: 99.5,
+        Interval: { RollingInterval: { Duration: 7, DurationUnit: 'DAY' } },
+      },
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',

@@ -6,6 +6,7 @@
  * rule (reservations leave at least 100 unreserved) acts as it would in a real account.
  */
 
+import type { SloInput } from '../core/config/sloSchema.ts';
 import { validateConfig } from '../core/config/validateConfig.ts';
 import type { ReportSink } from '../core/ports.ts';
 import { runSimulatedTuning } from '../local/simulatedAccount/runSimulatedTuning.ts';
@@ -40,7 +41,10 @@ export interface AccountBacktestOptions {
   readonly functions: readonly AccountBacktestFunction[];
   /** The handler every function runs (one profile for the account). */
   readonly profile: Profile;
-  readonly sloP99Ms: number;
+  /** The SLO as a p99 per window (the short form); give this or `slo`. */
+  readonly sloP99Ms?: number;
+  /** The SLO as the config writes it (see `BacktestOptions.slo`); give this or `sloP99Ms`. */
+  readonly slo?: SloInput;
   readonly windowMinutes?: number;
   readonly seed?: number;
   /** Every function's memory at the start, MB. Default: the profile's. */
@@ -109,7 +113,8 @@ export async function runAccountBacktest(
     trace: first.trace,
     functionId: first.functionId,
     profile: options.profile,
-    sloP99Ms: options.sloP99Ms,
+    ...(options.sloP99Ms === undefined ? {} : { sloP99Ms: options.sloP99Ms }),
+    ...(options.slo === undefined ? {} : { slo: options.slo }),
     policies: [...ACCOUNT_BACKTEST_POLICIES],
     ...(options.windowMinutes === undefined ? {} : { windowMinutes: options.windowMinutes }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -166,7 +171,7 @@ export async function runAccountBacktest(
     targets: options.functions.map((fn) => ({
       function: fn.functionId,
       alias: 'live',
-      slo: { p99Ms: resolved.sloP99Ms },
+      slo: resolved.slo,
       tune: ['provisionedConcurrency', 'memory', 'reservedConcurrency'],
     })),
   });
@@ -197,6 +202,7 @@ export async function runAccountBacktest(
           sloP99Ms: resolved.sloP99Ms,
           windowMinutes: resolved.windowMinutes,
           warmUpWindows: resolved.warmUpWindows,
+          objective: resolved.objective,
         }),
         costVsOracle: null,
         costVsRobustFloor: null,
@@ -210,6 +216,7 @@ export async function runAccountBacktest(
       function: fn.functionId,
       invocations: outcomes[0]?.requests ?? 0,
       sloP99Ms: resolved.sloP99Ms,
+      objective: resolved.objective,
       windowMinutes: resolved.windowMinutes,
       warmUpWindows: resolved.warmUpWindows,
       traceMinutes: (any.endMs - any.startMs) / 60_000,

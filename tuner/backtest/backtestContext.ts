@@ -1,4 +1,6 @@
+import type { SloInput } from '../core/config/sloSchema.ts';
 import type { ReportSink } from '../core/ports.ts';
+import type { ServiceLevelObjective } from '../core/slo/serviceLevelObjective.ts';
 import type {
   ArrivalTrace,
   Profile,
@@ -21,7 +23,15 @@ export interface BacktestContext {
   readonly serviceModel: ServiceModel;
   /** Memory of the fixed-memory policies (the profile's unless overridden), MB. */
   readonly memoryMb: number;
+  /**
+   * The latency threshold: a period-based SLO's p99 target per window, a request-based SLO's
+   * latency of a good request, ms.
+   */
   readonly sloP99Ms: number;
+  /** The SLO as the config writes it (what the thermostat's target is given). */
+  readonly slo: SloInput;
+  /** The SLO, defaults applied: what runs are scored and budgeted against. */
+  readonly objective: ServiceLevelObjective;
   readonly windowMinutes: number;
   /** Windows at the start that no policy is scored on. */
   readonly warmUpWindows: number;

@@ -1,3 +1,4 @@
+import type { SloInput } from '../core/config/sloSchema.ts';
 import type { ReportSink } from '../core/ports.ts';
 import type { ArrivalTrace, Profile, SimulationInput } from '../sim/index.ts';
 
@@ -35,8 +36,19 @@ export interface BacktestOptions {
   readonly functionId: string;
   /** The measured handler whose init and service times every simulation draws from. */
   readonly profile: Profile;
-  /** The SLO: p99 end-to-end latency per window, ms. */
-  readonly sloP99Ms: number;
+  /**
+   * The SLO: p99 end-to-end latency per window, ms — the short form of a period-based SLO. Give
+   * this or `slo`.
+   */
+  readonly sloP99Ms?: number;
+  /**
+   * The SLO as the config writes it (`tuner/core/config/sloSchema.ts`): period-based
+   * `{ p99Ms }` or request-based `{ requestBasedSli: { latencyMs } }`, with an optional goal
+   * (attainment goal, interval, warning threshold). A backtest's default interval is a rolling
+   * day (`BACKTEST_DEFAULTS.sloInterval`: the bundled traces are a day long). Give this or
+   * `sloP99Ms`.
+   */
+  readonly slo?: SloInput;
   /** Window length for the SLO, whole minutes. Default 5. */
   readonly windowMinutes?: number;
   /** Policy names (see `backtestPolicyNames()`), in report order. Default: every registered one. */
@@ -63,4 +75,5 @@ export const BACKTEST_DEFAULTS = {
   windowMinutes: 5,
   warmUpWindows: 1,
   seed: 1,
+  sloInterval: { rollingInterval: { duration: 1, durationUnit: 'DAY' } },
 } as const;

@@ -1,3 +1,4 @@
+import type { ServiceLevelObjective } from '../core/slo/serviceLevelObjective.ts';
 import type { PolicyScore } from './scoring/policyScore.ts';
 
 /** One policy's outcome in a backtest. */
@@ -20,7 +21,10 @@ export interface BacktestResult {
   readonly function: string;
   /** Requests in the trace. */
   readonly invocations: number;
+  /** The latency threshold (a period SLO's p99 target, a request SLO's good latency), ms. */
   readonly sloP99Ms: number;
+  /** The SLO every policy was scored and budgeted against. */
+  readonly objective: ServiceLevelObjective;
   readonly windowMinutes: number;
   /** Windows at the start left out of every policy's attainment. */
   readonly warmUpWindows: number;

@@ -40,6 +40,8 @@ export function createBacktestContext(
     serviceModel,
     memoryMb: resolved.memoryMb,
     sloP99Ms: resolved.sloP99Ms,
+    slo: resolved.slo,
+    objective: resolved.objective,
     windowMinutes: resolved.windowMinutes,
     warmUpWindows: resolved.warmUpWindows,
     seed: resolved.seed,

@@ -65,6 +65,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       sloP99Ms: resolved.sloP99Ms,
       windowMinutes: resolved.windowMinutes,
       warmUpWindows: resolved.warmUpWindows,
+      objective: resolved.objective,
     });
     outcomes.push({
       policy: policy.name,
@@ -85,6 +86,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     function: resolved.functionId,
     invocations: outcomes[0]?.requests ?? 0,
     sloP99Ms: resolved.sloP99Ms,
+    objective: resolved.objective,
     windowMinutes: resolved.windowMinutes,
     warmUpWindows: resolved.warmUpWindows,
     traceMinutes,

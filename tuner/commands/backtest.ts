@@ -21,9 +21,10 @@ import {
 } from '../sim/index.ts';
 import { loadProfileFlag, loadTraceFlag } from './commandInputs.ts';
 import { FlagCombinationError } from './flagCombinationError.ts';
-import { integerFlag, positiveNumberFlag, SLO_P99_MAX_MS, seedListFlag } from './flagParsers.ts';
+import { integerFlag, seedListFlag } from './flagParsers.ts';
+import { addSloFlags, type SloFlags, sloFromFlags } from './sloFlags.ts';
 
-interface BacktestFlags {
+interface BacktestFlags extends SloFlags {
   trace: string;
   format?: TraceFormatName;
   function?: string;
@@ -31,7 +32,6 @@ interface BacktestFlags {
   accountConcurrency?: number;
   reservedConcurrency?: number;
   profile: string;
-  sloP99Ms: number;
   windowMin: number;
   policies?: string[];
   seed: number;
@@ -53,7 +53,7 @@ interface BacktestFlags {
  * ```
  */
 export function registerBacktestCommand(program: Command): void {
-  program
+  const command = program
     .command('backtest')
     .description(
       'Score provisioning policies on one function of a trace: every policy replays the same ' +
@@ -82,12 +82,8 @@ export function registerBacktestCommand(program: Command): void {
       "with --functions: every function's reserved concurrency at the start (default none)",
       integerFlag('--reserved-concurrency', 1, 1_000_000),
     )
-    .requiredOption('--profile <file>', 'profile JSON (thermostat profile --out)')
-    .requiredOption(
-      '--slo-p99-ms <ms>',
-      'SLO: p99 end-to-end latency per window, ms',
-      positiveNumberFlag(SLO_P99_MAX_MS),
-    )
+    .requiredOption('--profile <file>', 'profile JSON (thermostat profile --out)');
+  addSloFlags(command)
     .option(
       '--window-min <minutes>',
       'SLO window, minutes',
@@ -162,6 +158,7 @@ async function backtestFromFlags<T>(
   flags: BacktestFlags,
   run: (options: Omit<BacktestOptions, 'seed'>) => Promise<T>,
 ): Promise<T> {
+  const slo = sloFromFlags(flags);
   const profile = await loadProfileFlag(flags.profile);
   const loaded = await loadTraceFlag(flags);
   const display = new BacktestProgressDisplay({
@@ -173,7 +170,7 @@ async function backtestFromFlags<T>(
       trace: loaded.trace,
       functionId: loaded.function.id,
       profile,
-      sloP99Ms: flags.sloP99Ms,
+      slo,
       windowMinutes: flags.windowMin,
       ...(flags.policies !== undefined ? { policies: flags.policies } : {}),
       ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),
@@ -197,6 +194,7 @@ async function accountBacktestFromFlags(flags: BacktestFlags): Promise<AccountBa
       `${clash[1]}: not with --functions (an account backtest runs on-demand and the thermostat, and prints its tables)`,
     );
   }
+  const slo = sloFromFlags(flags);
   const profile = await loadProfileFlag(flags.profile);
   const functions = [];
   for (const id of flags.functions ?? []) {
@@ -208,7 +206,7 @@ async function accountBacktestFromFlags(flags: BacktestFlags): Promise<AccountBa
     return await runAccountBacktest({
       functions,
       profile,
-      sloP99Ms: flags.sloP99Ms,
+      slo,
       windowMinutes: flags.windowMin,
       seed: flags.seed,
       ...(flags.memoryMb !== undefined ? { memoryMb: flags.memoryMb } : {}),

@@ -7,6 +7,13 @@ import { OptionFieldError } from '../core/optionFieldError.ts';
 export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   // backtests (tuner/backtest) and their inputs
   sloP99Ms: '--slo-p99-ms',
+  'slo.p99Ms': '--slo-p99-ms',
+  'slo.requestBasedSli.latencyMs': '--slo-latency-ms',
+  'slo.goal.attainmentGoal': '--slo-goal',
+  'slo.goal.warningThreshold': '--slo-warning',
+  'slo.goal.interval.rollingInterval.duration': '--slo-interval',
+  'slo.goal.interval.calendarInterval.duration': '--slo-interval',
+  'slo.goal.interval.calendarInterval.startTime': '--slo-calendar-start',
   windowMinutes: '--window-min',
   seed: '--seed',
   seeds: '--seeds',

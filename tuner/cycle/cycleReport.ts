@@ -8,6 +8,8 @@ import type { ErrorSummary } from '../core/errorSummary.ts';
 import type { TargetPlan } from '../core/plan/targetPlan.ts';
 import type { ActionResult } from '../core/plan.ts';
 import type { AccountState, FunctionState } from '../core/ports.ts';
+import type { ErrorBudget } from '../core/slo/errorBudget.ts';
+import type { ServiceLevelObjective } from '../core/slo/serviceLevelObjective.ts';
 import type { IntervalMetrics } from '../sim/intervalMetrics.ts';
 import type { ObservedSummary } from './observedSummary.ts';
 import type { TargetCosts } from './targetCosts.ts';
@@ -63,6 +65,13 @@ export interface TargetReport {
   readonly apiErrors: number;
   /** Its Lambda bill, the tool's own bill and the savings, a month (./targetCosts.ts). */
   readonly costs?: TargetCosts;
+  /** The target's SLO (planned targets). */
+  readonly slo?: ServiceLevelObjective;
+  /**
+   * Its error budget over the SLO's interval, from the ledger in the memory (./targetBudgets.ts);
+   * null when this cycle could not count it.
+   */
+  readonly errorBudget?: ErrorBudget | null;
 }
 
 /** Where the memory came from and went. */

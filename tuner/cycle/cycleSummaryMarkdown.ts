@@ -3,6 +3,8 @@
  * notes. It goes to the tuner's log and to the terminal of `thermostat plan|apply`.
  */
 import type { ActionResult } from '../core/plan.ts';
+import { describeErrorBudget } from '../core/slo/errorBudgetText.ts';
+import { describeSlo } from '../core/slo/serviceLevelObjective.ts';
 import { type FleetConfig, sameFleetConfig } from '../sim/fleetConfig.ts';
 import { type CycleReport, CycleStatus, type TargetReport } from './cycleReport.ts';
 import { SUMMARY_WINDOW_MINUTES } from './observedSummary.ts';
@@ -54,6 +56,11 @@ export function renderCycleSummary(report: CycleReport, locations: SummaryLocati
   );
   for (const target of report.targets)
     if (target.costs) lines.push(`- ${cell(costsLine(target.label, target.costs))}`);
+  for (const target of report.targets)
+    if (target.slo !== undefined && target.errorBudget !== undefined && target.errorBudget !== null)
+      lines.push(
+        `- ${cell(`${target.label}: ${describeSlo(target.slo)}: ${describeErrorBudget(target.errorBudget)}`)}`,
+      );
   const notes = [...report.notes, ...report.memory.notes, ...locations.failures];
   for (const note of notes) lines.push(`- ${cell(note)}`);
   for (const location of locations.written) lines.push(`- report: ${location}`);

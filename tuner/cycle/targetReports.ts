@@ -5,6 +5,7 @@ import { errorPlan } from '../core/plan/planCycle.ts';
 import type { Plan } from '../core/plan/targetPlan.ts';
 import type { ActionResult } from '../core/plan.ts';
 import { type FunctionState, type TargetObservation, targetKey } from '../core/ports.ts';
+import { sloLatencyThresholdMs } from '../core/slo/serviceLevelObjective.ts';
 import type { ReadOutcome, TargetReport } from './cycleReport.ts';
 import { summariseObservation } from './observedSummary.ts';
 
@@ -81,7 +82,7 @@ export function stoppedTargetReports(
     return {
       key,
       label: targetLabel(target.ref),
-      sloP99Ms: target.slo.p99Ms,
+      sloP99Ms: sloLatencyThresholdMs(target.slo),
       plan,
       results: [],
       observed:

@@ -14,7 +14,11 @@
  */
 
 import { NOT_STARTED_AT_DEADLINE, skipped } from '../core/actionResults.ts';
-import { type ThermostatConfig, TunerMode } from '../core/config/thermostatConfig.ts';
+import {
+  type TargetConfig,
+  type ThermostatConfig,
+  TunerMode,
+} from '../core/config/thermostatConfig.ts';
 import { asError, errorSummary } from '../core/errorSummary.ts';
 import { encodeTunerMemory } from '../core/memory/tunerMemoryCodec.ts';
 import type { TunerMemoryStore } from '../core/memory/tunerMemoryStore.ts';
@@ -36,6 +40,8 @@ import type {
   TargetQuery,
 } from '../core/ports.ts';
 import { targetKey } from '../core/ports.ts';
+import type { ErrorBudget } from '../core/slo/errorBudget.ts';
+import { sloLatencyThresholdMs } from '../core/slo/serviceLevelObjective.ts';
 import { actOnPlan } from './actOnPlan.ts';
 import { beforeDeadline, DeadlinePassedError } from './cycleDeadline.ts';
 import { type CycleLogger, silentLogger } from './cycleLogger.ts';
@@ -55,6 +61,7 @@ import { type ObservedHistory, observeHistory } from './observeHistory.ts';
 import { observeIncrementally, withProvisioned } from './observeIncrementally.ts';
 import { publishReport } from './publishReport.ts';
 import { rememberOutcome } from './rememberOutcome.ts';
+import { targetBudgets } from './targetBudgets.ts';
 import { withTargetCosts } from './targetCosts.ts';
 import { plannedTargetReports, stoppedTargetReports } from './targetReports.ts';
 
@@ -131,7 +138,7 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
 
   const queries: TargetQuery[] = config.targets.map((target) => ({
     ref: target.ref,
-    sloP99Ms: target.slo.p99Ms,
+    sloP99Ms: sloLatencyThresholdMs(target.slo),
     namespace: config.namespace,
   }));
   logger.info(`observing ${queries.length} target(s) (${config.mode} mode)`);
@@ -218,10 +225,19 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
     nowMs,
     guardrails: config.guardrails,
   });
-  const memory =
-    observed === undefined
+  const budgets = targetBudgets(
+    config.targets,
+    history.observations,
+    loaded.memory.budgets,
+    windows.recent,
+    nowMs,
+  );
+  const memory = {
+    ...(observed === undefined
       ? remembered
-      : { ...remembered, observed: withProvisioned(observed, read.targets) };
+      : { ...remembered, observed: withProvisioned(observed, read.targets) }),
+    budgets: budgets.ledgers,
+  };
   return finish(cycle, {
     status:
       refusal !== undefined
@@ -231,9 +247,28 @@ export async function runTuningCycle(input: TuningCycleInput): Promise<TuningCyc
           : CycleStatus.COMPLETED,
     ...(refusal === undefined ? {} : { failure: new MemoryUnavailableError(refusal) }),
     account: read.account,
-    targets: plannedTargetReports(plan, results, history.observations, read.targets),
+    targets: withBudgets(
+      plannedTargetReports(plan, results, history.observations, read.targets),
+      config.targets,
+      budgets.budgets,
+    ),
     memory,
     save: refusal === undefined,
+  });
+}
+
+/** Each planned target's report with its SLO and its error budget this cycle. */
+function withBudgets(
+  reports: readonly TargetReport[],
+  targets: readonly TargetConfig[],
+  budgets: ReadonlyMap<string, ErrorBudget>,
+): TargetReport[] {
+  const slos = new Map(targets.map((target) => [targetKey(target.ref), target.slo]));
+  return reports.map((report) => {
+    const slo = slos.get(report.key);
+    return slo === undefined
+      ? report
+      : { ...report, slo, errorBudget: budgets.get(report.key) ?? null };
   });
 }
 

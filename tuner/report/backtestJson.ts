@@ -7,8 +7,8 @@ export type { BacktestJson, BacktestPolicyJson } from './schema/backtestReportSc
 /**
  * The backtest's JSON document, exactly these keys: top level `kind` and `version` (see
  * `schema/backtestReportSchema.ts`), `function`, `invocations` (requests
- * in the trace), `sloP99Ms`, `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment), `traceMinutes`, `policies`; per policy `invocations` (served),
- * `throttles`, windows, `attainment`, `p99Ms` (null when more than 1% was throttled: an infinite
+ * in the trace), `sloP99Ms` (the latency threshold), `slo` (the SLO: kind, goal, interval), `windowMinutes`, `warmUpWindows` (windows left out of every policy's attainment), `traceMinutes`, `policies`; per policy `invocations` (served),
+ * `throttles`, windows, `attainment`, requests scored and good, `errorBudget` (at the end of the trace), `p99Ms` (null when more than 1% was throttled: an infinite
  * p99 has no JSON number), cold starts, costs (USD), `costVsOracle` and `costVsRobustFloor` (null without that floor).
  *
  * @example
@@ -23,6 +23,7 @@ export function backtestJson(result: BacktestResult): BacktestJson {
     function: result.function,
     invocations: result.invocations,
     sloP99Ms: result.sloP99Ms,
+    slo: result.objective,
     windowMinutes: result.windowMinutes,
     warmUpWindows: result.warmUpWindows,
     traceMinutes: result.traceMinutes,
@@ -33,6 +34,10 @@ export function backtestJson(result: BacktestResult): BacktestJson {
       windowsWithTraffic: outcome.windowsWithTraffic,
       windowsMeetingSlo: outcome.windowsMeetingSlo,
       attainment: outcome.attainment,
+      requestsScored: outcome.requestsScored,
+      goodRequests: outcome.goodRequests,
+      goodRequestShare: outcome.goodRequestShare,
+      errorBudget: outcome.errorBudget,
       p99Ms: finiteOrNull(outcome.p99Ms),
       coldStarts: outcome.coldStarts,
       coldStartRate: outcome.coldStartRate,

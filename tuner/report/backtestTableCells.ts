@@ -1,4 +1,5 @@
 import type { BacktestResult, PolicyOutcome } from '../backtest/index.ts';
+import { describeSlo, SloKind } from '../core/slo/serviceLevelObjective.ts';
 
 /** A backtest comparison as text cells: what the plain-text and Markdown tables both show. */
 export interface BacktestTableCells {
@@ -26,8 +27,17 @@ const HEADER = [
   'vs robust',
 ] as const;
 
+/** The columns a request-based SLO adds. */
+const REQUEST_HEADER = ['good req', 'budget left', 'burn'] as const;
+
+const REQUEST_LEGEND =
+  'good req = requests served within the latency threshold / all scored; budget left = the ' +
+  'error budget remaining at the end of the trace (% of the bad requests the goal allows); ' +
+  'burn = the last hour’s bad share ÷ the allowed share';
+
 /**
- * The cells of a backtest's comparison table, one row per policy.
+ * The cells of a backtest's comparison table, one row per policy (a request-based SLO adds the
+ * share of good requests, the budget left and the last hour's burn rate).
  *
  * @example
  * ```ts
@@ -36,17 +46,24 @@ const HEADER = [
  * ```
  */
 export function backtestTableCells(result: BacktestResult): BacktestTableCells {
+  const requestBased = result.objective.kind === SloKind.REQUEST;
+  const slo = requestBased
+    ? `SLO ${describeSlo(result.objective)} (windows scored at p99 ≤ ${result.sloP99Ms} ms per ${result.windowMinutes}-min window)`
+    : `SLO p99 ≤ ${result.sloP99Ms} ms per ${result.windowMinutes}-min window`;
   return {
     title:
-      `${result.function}: ${result.invocations.toLocaleString('en-US')} requests, ` +
-      `SLO p99 ≤ ${result.sloP99Ms} ms per ${result.windowMinutes}-min window, ` +
+      `${result.function}: ${result.invocations.toLocaleString('en-US')} requests, ${slo}, ` +
       `memory ${result.memoryMb} MB, seed ${result.seed}` +
       (result.warmUpWindows > 0
         ? `; the first ${result.warmUpWindows === 1 ? 'window is' : `${result.warmUpWindows} windows are`} left out of every policy's attainment (not all start equally warm)`
         : ''),
-    header: HEADER,
-    rows: result.policies.map(row),
-    legend: backtestLegend(result.windowMinutes),
+    header: requestBased ? [...HEADER, ...REQUEST_HEADER] : HEADER,
+    rows: result.policies.map((outcome) =>
+      requestBased ? [...row(outcome), ...requestCells(outcome)] : row(outcome),
+    ),
+    legend: requestBased
+      ? `${backtestLegend(result.windowMinutes)}; ${REQUEST_LEGEND}`
+      : backtestLegend(result.windowMinutes),
     notes: result.policies.flatMap((outcome) => outcome.notes),
   };
 }
@@ -82,6 +99,17 @@ function row(outcome: PolicyOutcome): string[] {
     outcome.costPerMillionUsd === null ? '–' : outcome.costPerMillionUsd.toFixed(2),
     ratio(outcome.costVsOracle),
     ratio(outcome.costVsRobustFloor),
+  ];
+}
+
+function requestCells(outcome: PolicyOutcome): string[] {
+  const budget = outcome.errorBudget;
+  return [
+    outcome.goodRequestShare === null ? '–' : `${(outcome.goodRequestShare * 100).toFixed(3)}%`,
+    budget === null || budget.remainingPercent === null
+      ? '–'
+      : `${budget.remainingPercent.toFixed(0)}%`,
+    budget === null || budget.burnRate === null ? '–' : budget.burnRate.toFixed(2),
   ];
 }
 

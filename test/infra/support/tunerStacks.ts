@@ -8,6 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Alias, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { InferenceTuner, type InferenceTunerProps } from '../../../infra/index.ts';
+import type { SloInput } from '../../../tuner/core/config/sloSchema.ts';
 import type { Knob } from '../../../tuner/core/plan.ts';
 
 export const ACCOUNT = '123456789012';
@@ -34,6 +35,8 @@ export function testApp(): App {
 export interface TargetSpec {
   readonly name: string;
   readonly tune?: readonly Knob[];
+  /** The target's SLO as the config takes it. Default `{ p99Ms: 300 }`. */
+  readonly slo?: SloInput;
 }
 
 /** The synthesized stack. */
@@ -68,7 +71,11 @@ export function tunerStack(
       aliasName: 'live',
       version: fn.currentVersion,
     });
-    return { alias, slo: { p99Ms: 300 }, ...(spec.tune === undefined ? {} : { tune: spec.tune }) };
+    return {
+      alias,
+      slo: spec.slo ?? { p99Ms: 300 },
+      ...(spec.tune === undefined ? {} : { tune: spec.tune }),
+    };
   });
   const tuner = new InferenceTuner(stack, 'Tuner', { targets, ...props });
   return { stack, tuner, template: Template.fromStack(stack) };

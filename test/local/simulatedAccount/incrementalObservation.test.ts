@@ -14,6 +14,7 @@ import {
 import { planCycle } from '../../../tuner/core/plan/planCycle.ts';
 import { emptyTunerMemory } from '../../../tuner/core/plan/tunerMemory.ts';
 import type { TargetObservation, TargetQuery } from '../../../tuner/core/ports.ts';
+import { sloLatencyThresholdMs } from '../../../tuner/core/slo/serviceLevelObjective.ts';
 import { OBSERVATION_CADENCE } from '../../../tuner/cycle/observationCadence.ts';
 import { observeHistory } from '../../../tuner/cycle/observeHistory.ts';
 import { observeIncrementally } from '../../../tuner/cycle/observeIncrementally.ts';
@@ -56,7 +57,10 @@ const config = validateConfig({
     tune: ['provisionedConcurrency'],
   })),
 });
-const queries: TargetQuery[] = config.targets.map((t) => ({ ref: t.ref, sloP99Ms: t.slo.p99Ms }));
+const queries: TargetQuery[] = config.targets.map((t) => ({
+  ref: t.ref,
+  sloP99Ms: sloLatencyThresholdMs(t.slo),
+}));
 
 function dayAccount(): SimulatedAccount {
   return new SimulatedAccount({

@@ -445,7 +445,7 @@ describe('parseConfig: typos and types', () => {
     // Assess
     expect(problems).toEqual([
       'targets[0].aliass: unknown key (did you mean "alias"?) (line 3)',
-      'targets[0].slo.p50Ms: unknown key (expected p99Ms) (line 4)',
+      'targets[0].slo.p50Ms: unknown key (expected p99Ms, requestBasedSli, goal) (line 4)',
       'report: unknown key (did you mean "reports"?) (line 5)',
     ]);
   });

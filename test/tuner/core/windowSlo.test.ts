@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { recordArrivalTape, scoreSimulation } from '../../../tuner/backtest/index.ts';
 import { WindowEvaluator } from '../../../tuner/backtest/oracle/windowEvaluator.ts';
 import { observeWindow } from '../../../tuner/core/plan/observedWindow.ts';
+import { badRequestCount } from '../../../tuner/core/slo/requestSli.ts';
 import {
-  slowRequestCount,
   slowRequestsAllowed,
   windowLatenciesMeetSlo,
   windowMeetsSlo,
@@ -80,8 +80,8 @@ describe('the window SLO rule', () => {
     const atTarget = new Array(100).fill(SLO_MS);
 
     // Act / Assess
-    expect(slowRequestCount(atTarget, 0, SLO_MS)).toBe(0);
-    expect(slowRequestCount([SLO_MS + 0.001], 2, SLO_MS)).toBe(3);
+    expect(badRequestCount(atTarget, 0, SLO_MS)).toBe(0);
+    expect(badRequestCount([SLO_MS + 0.001], 2, SLO_MS)).toBe(3);
     expect(windowLatenciesMeetSlo(atTarget, 1, SLO_MS)).toBe(true); // 1 slow of 101 allowed
     expect(windowLatenciesMeetSlo(atTarget, 2, SLO_MS)).toBe(false); // 2 slow of 102: 1 allowed
     expect(windowLatenciesMeetSlo([], 1, SLO_MS)).toBe(false);

@@ -21,7 +21,7 @@ export const thermostatBacktestPolicy: BacktestPolicy = {
       config: { memoryMb: context.memoryMb, provisionedConcurrency: 0, reservedConcurrency: null },
       simulate: thermostatRun({
         sloP99Ms: context.sloP99Ms,
-        target: { tune: ['provisionedConcurrency', 'memory'] },
+        target: { slo: context.slo, tune: ['provisionedConcurrency', 'memory'] },
         planner: { windowMinutes: context.windowMinutes, seed: context.seed },
         ...(context.cycleReports === undefined ? {} : { reportSink: context.cycleReports }),
         onCycle: (_report, _nowMs, fraction) => context.progress(fraction),

@@ -1,3 +1,4 @@
+import type { ErrorBudget } from '../../core/slo/errorBudget.ts';
 import type { FleetCost } from '../../sim/index.ts';
 
 /** How one policy did on one trace: the backtest's scores. */
@@ -14,6 +15,20 @@ export interface PolicyScore {
   readonly windowsMeetingSlo: number;
   /** `windowsMeetingSlo / windowsWithTraffic`; null without traffic. */
   readonly attainment: number | null;
+  /** Requests of the scored windows (the warm-up windows left out), throttled ones included. */
+  readonly requestsScored: number;
+  /**
+   * Of those, the good ones: served within the latency threshold (`tuner/core/slo/requestSli.ts`),
+   * what a request-based SLO counts.
+   */
+  readonly goodRequests: number;
+  /** `goodRequests / requestsScored`; null without requests. */
+  readonly goodRequestShare: number | null;
+  /**
+   * The SLO's error budget at the end of the trace — periods or requests, by the SLO's kind —
+   * over its interval, with the burn rate of the last hour; null when scored without an SLO.
+   */
+  readonly errorBudget: ErrorBudget | null;
   /** Whole-trace nearest-rank p99 end-to-end latency, ms; `Infinity` when > 1% was throttled. */
   readonly p99Ms: number | null;
   /** User-facing cold starts. */

@@ -17,6 +17,7 @@ import {
 } from './lambdaLimits.ts';
 import { parseS3Url } from './s3Url.ts';
 import { parseSchedule } from './schedule.ts';
+import { sloInputSchema } from './sloSchema.ts';
 import { showConfigValue as show } from './zodIssues.ts';
 
 /** The largest value a field accepts, and what that bound is, for the message. */
@@ -38,10 +39,6 @@ function numberAbove(limit: number, options: { inclusive: boolean; upper: UpperB
   });
 }
 
-const P99_MAX: UpperBound = {
-  max: LambdaLimits.INVOCATION_MAX_MS,
-  why: 'an invocation stops at 15 minutes',
-};
 const USD_MAX: UpperBound = { max: 1e9, why: 'a billion dollars a month' };
 const COOLDOWN_MAX: UpperBound = { max: 7 * 24 * 60, why: 'a week' };
 const TIMEOUT_MAX: UpperBound = { max: 3600, why: 'an hour' };
@@ -164,7 +161,7 @@ export const targetInputSchema = z.strictObject({
   function: functionField,
   alias: aliasField.optional(),
   region: regionField.optional(),
-  slo: z.strictObject({ p99Ms: numberAbove(0, { inclusive: false, upper: P99_MAX }) }),
+  slo: sloInputSchema,
   bounds: z
     .strictObject({
       memoryMb: memoryRange.optional(),

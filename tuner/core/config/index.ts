@@ -3,6 +3,16 @@
  * construct in infra/ validates its props with it at synth).
  */
 export { Knob } from '../plan.ts';
+export {
+  DurationUnit,
+  describeSlo,
+  type PeriodBasedSlo,
+  type RequestBasedSlo,
+  type ServiceLevelObjective,
+  type SloGoal,
+  type SloInterval,
+  SloKind,
+} from '../slo/serviceLevelObjective.ts';
 export { CONFIG_DEFAULTS } from './configDefaults.ts';
 export { ConfigError, type ConfigIssue, formatConfigIssue } from './configError.ts';
 export type { GuardrailsInput } from './configSchema.ts';
@@ -17,6 +27,7 @@ export {
 } from './parseConfig.ts';
 export { parseS3Url, type S3Location } from './s3Url.ts';
 export { parseSchedule, type Schedule } from './schedule.ts';
+export { resolveSlo, type SloInput, sloInputSchema } from './sloSchema.ts';
 export type {
   Cooldown,
   GuardrailsConfig,

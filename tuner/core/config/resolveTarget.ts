@@ -7,6 +7,7 @@ import { CONFIG_DEFAULTS } from './configDefaults.ts';
 import type { PathIssue, PathSegments } from './configPath.ts';
 import type { TargetInput } from './configSchema.ts';
 import { parseFunctionArn } from './functionArn.ts';
+import { resolveSlo } from './sloSchema.ts';
 import type { ReservedRange, TargetConfig } from './thermostatConfig.ts';
 
 /** The resolved target, or none when a rule failed, and the problems found. */
@@ -100,7 +101,7 @@ export function resolveTarget(
     ...(region === undefined ? {} : { region }),
     ...(arn === null ? {} : { accountId: arn.accountId }),
     ref,
-    slo: { p99Ms: input.slo.p99Ms },
+    slo: resolveSlo(input.slo),
     bounds: {
       memoryMb: input.bounds?.memoryMb ?? CONFIG_DEFAULTS.bounds.memoryMb,
       provisionedConcurrency,

@@ -3,6 +3,7 @@
  * / `validateConfig`; every default is named in `CONFIG_DEFAULTS` (./configDefaults.ts).
  */
 import type { Knob, TargetRef } from '../plan.ts';
+import type { ServiceLevelObjective } from '../slo/serviceLevelObjective.ts';
 
 /** `recommend` plans and reports but changes nothing; `apply` also acts. */
 export const TunerMode = {
@@ -39,8 +40,11 @@ export interface TargetConfig {
   readonly accountId?: string;
   /** `{ functionName, qualifier, region }`: the key the ports use. */
   readonly ref: TargetRef;
-  /** The SLO: p99 of EndToEndLatency (or AWS/Lambda Duration when the SDK's metrics are absent), ms. */
-  readonly slo: { readonly p99Ms: number };
+  /**
+   * The SLO on EndToEndLatency (or AWS/Lambda Duration when the SDK's metrics are absent):
+   * period-based (p99 per 5-minute period) or request-based (tuner/core/slo/serviceLevelObjective.ts).
+   */
+  readonly slo: ServiceLevelObjective;
   readonly bounds: TargetBounds;
   /** The knobs the tuner may turn; the others stay as they are. */
   readonly tune: readonly Knob[];

@@ -10,6 +10,7 @@ import {
   type ObservationHistory,
 } from '../observe/observationHistory.ts';
 import { emptyTunerMemory, type TargetMemory, type TunerMemory } from '../plan/tunerMemory.ts';
+import type { BudgetLedger } from '../slo/budgetLedger.ts';
 
 const knobChange = z.object({ atMs: z.number(), direction: z.enum(['up', 'down']) });
 
@@ -17,6 +18,15 @@ const fleetConfig = z.object({
   memoryMb: z.number(),
   provisionedConcurrency: z.number(),
   reservedConcurrency: z.number().nullable(),
+});
+
+/** One target's SLO ledger (../slo/budgetLedger.ts). */
+const budgetLedgerSchema = z.object({
+  countedToMs: z.number(),
+  buckets: z
+    .array(z.object({ startMs: z.number(), good: z.number().min(0), bad: z.number().min(0) }))
+    .readonly(),
+  uncounted: z.number().min(0),
 });
 
 /** One target's memory; unknown keys are dropped (a newer tuner may have written more). */
@@ -117,10 +127,11 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     return fresh('not a JSON object');
-  const { version, targets, observed } = document as {
+  const { version, targets, observed, budgets } = document as {
     version?: unknown;
     targets?: unknown;
     observed?: unknown;
+    budgets?: unknown;
   };
   if (version !== 1) return fresh(`unknown memory version ${JSON.stringify(version) ?? 'none'}`);
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
@@ -141,34 +152,77 @@ export function decodeTunerMemory(text: string): DecodedTunerMemory {
     }
   }
   const histories = decodeObserved(observed, notes);
+  const ledgers = decodeBudgets(budgets, notes);
   return {
     memory: {
       version: 1,
       targets: kept,
       ...(histories === undefined ? {} : { observed: histories }),
+      ...(ledgers === undefined ? {} : { budgets: ledgers }),
     },
     fresh: false,
     notes,
   };
 }
 
+/** What a per-target section of the memory is called in notes, and how one entry is read. */
+interface PerTargetSection<T> {
+  /** A note when the section is not an object. */
+  readonly whole: string;
+  /** A note for a key whose entry is dropped, given why. */
+  readonly dropped: (key: string, why: string) => string;
+  /** The entry, or why it cannot be read. */
+  readonly decode: (value: unknown) => T | string;
+}
+
+/**
+ * A per-target section of the memory (absent from memories written before it): a section that
+ * is not an object is dropped whole, a malformed entry alone, each with a note.
+ */
+function decodePerTarget<T>(
+  section: unknown,
+  notes: string[],
+  how: PerTargetSection<T>,
+): Record<string, T> | undefined {
+  if (section === undefined) return undefined;
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) {
+    notes.push(how.whole);
+    return undefined;
+  }
+  const kept: Record<string, T> = {};
+  for (const [key, value] of Object.entries(section)) {
+    const decoded = how.decode(value);
+    if (typeof decoded === 'string') notes.push(how.dropped(key, decoded));
+    else kept[key] = decoded;
+  }
+  return kept;
+}
+
 function decodeObserved(
   observed: unknown,
   notes: string[],
 ): Record<string, ObservationHistory> | undefined {
-  if (observed === undefined) return undefined;
-  if (typeof observed !== 'object' || observed === null || Array.isArray(observed)) {
-    notes.push('observed minutes are not an object: every target reads its minutes again');
-    return undefined;
-  }
-  const histories: Record<string, ObservationHistory> = {};
-  for (const [key, value] of Object.entries(observed)) {
-    const decoded = decodeObservationHistory(value);
-    if (typeof decoded === 'string')
-      notes.push(`observed minutes of ${key} discarded (${decoded}): they are read again`);
-    else histories[key] = decoded;
-  }
-  return histories;
+  return decodePerTarget(observed, notes, {
+    whole: 'observed minutes are not an object: every target reads its minutes again',
+    dropped: (key, why) => `observed minutes of ${key} discarded (${why}): they are read again`,
+    decode: decodeObservationHistory,
+  });
+}
+
+/** The SLO ledgers; a malformed one is dropped alone and its budget counted anew. */
+function decodeBudgets(
+  budgets: unknown,
+  notes: string[],
+): Record<string, BudgetLedger> | undefined {
+  return decodePerTarget(budgets, notes, {
+    whole: 'error budget ledgers are not an object: every target counts its budget anew',
+    dropped: (key, why) =>
+      `error budget ledger of ${key} is malformed (${why}): its budget is counted anew`,
+    decode: (value) => {
+      const parsed = budgetLedgerSchema.safeParse(value);
+      return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? 'invalid');
+    },
+  });
 }
 
 function fresh(reason: string): DecodedTunerMemory {

@@ -2,6 +2,7 @@ import type { IntervalMetrics } from '../../sim/intervalMetrics.ts';
 import type { TargetConfig, ThermostatConfig } from '../config/thermostatConfig.ts';
 import type { AccountState, FunctionState, TargetObservation } from '../ports.ts';
 import { targetKey } from '../ports.ts';
+import { sloLatencyThresholdMs } from '../slo/serviceLevelObjective.ts';
 import { actionsBetween } from './actionsBetween.ts';
 import { DEFAULT_PLANNER_OPTIONS, type PlannerOptions } from './plannerOptions.ts';
 import { planTarget } from './planTarget.ts';
@@ -116,7 +117,7 @@ export function errorPlan(
     prediction: null,
     alternatives: [],
     meetsTarget: false,
-    sloP99Ms: target.slo.p99Ms,
+    sloP99Ms: sloLatencyThresholdMs(target.slo),
     safetyMargin: 0,
     summary,
     notes: [],

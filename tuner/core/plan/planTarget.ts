@@ -25,6 +25,7 @@ import { Knob } from '../plan.ts';
 import type { FunctionState } from '../ports.ts';
 import { HorizonSimulator } from '../predict/horizonSimulator.ts';
 import { scenarioCount } from '../predict/scenarioCount.ts';
+import { sloLatencyThresholdMs } from '../slo/serviceLevelObjective.ts';
 import { actionsBetween } from './actionsBetween.ts';
 import { observeWindow } from './observedWindow.ts';
 import type { PlannerOptions } from './plannerOptions.ts';
@@ -65,7 +66,7 @@ export interface PlanTargetInput {
  */
 export function planTarget(input: PlanTargetInput): { plan: TargetPlan; memory: TargetMemory } {
   const { target, guardrails, state, nowMs, options } = input;
-  const slo = target.slo.p99Ms;
+  const slo = sloLatencyThresholdMs(target.slo);
   const current: FleetConfig = {
     memoryMb: state.memoryMb,
     provisionedConcurrency: state.provisioned?.requested ?? 0,

@@ -4,6 +4,7 @@ import type { MissPriceState } from '../decide/missPrice.ts';
 import type { ReleaseHoldingState } from '../decide/releaseHolding.ts';
 import type { ObservationHistory } from '../observe/observationHistory.ts';
 import type { Knob } from '../plan.ts';
+import type { BudgetLedger } from '../slo/budgetLedger.ts';
 
 /** The last change made to one knob. */
 export interface KnobChange {
@@ -64,6 +65,11 @@ export interface TunerMemory {
    * ../observe/observationHistory.ts): each cycle reads only what is new.
    */
   readonly observed?: Readonly<Record<string, ObservationHistory>>;
+  /**
+   * Each target's counted good and bad units of its SLO, by `targetKey`
+   * (../slo/budgetLedger.ts): the error budget over the whole interval from hours of metrics.
+   */
+  readonly budgets?: Readonly<Record<string, BudgetLedger>>;
 }
 
 /**

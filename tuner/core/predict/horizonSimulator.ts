@@ -5,7 +5,8 @@ import type { ServiceModel } from '../../sim/service/serviceModel.ts';
 import { simulateFleet } from '../../sim/simulateFleet.ts';
 import type { SimulationPricing } from '../../sim/simulationInput.ts';
 import { type DemandForecast, sampleScenario } from '../forecast/demandForecast.ts';
-import { slowRequestCount, slowRequestsAllowed, windowP99Ms } from '../slo/windowSlo.ts';
+import { badRequestCount } from '../slo/requestSli.ts';
+import { slowRequestsAllowed, windowP99Ms } from '../slo/windowSlo.ts';
 import type { CandidatePrediction } from './candidatePrediction.ts';
 
 const MINUTE_MS = 60_000;
@@ -131,7 +132,7 @@ export class HorizonSimulator {
         requests += n;
         throttles += throttled;
         coldStarts += cold;
-        slowByWindow[w]?.push(slowRequestCount(served, throttled, s.thresholdMs));
+        slowByWindow[w]?.push(badRequestCount(served, throttled, s.thresholdMs));
         allowedByWindow[w]?.push(slowRequestsAllowed(n));
         windowP99s.push(windowP99Ms(served, throttled) as number);
       }

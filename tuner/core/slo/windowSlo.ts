@@ -11,6 +11,7 @@
  * be judged from a count of slow requests as well as from the latencies themselves.
  */
 import { nearestRankIndex, nearestRankPercentile, selectInPlace } from '../../sim/percentile.ts';
+import { badRequestCount } from './requestSli.ts';
 
 /** The percentile the SLO is stated on. */
 export const SLO_PERCENTILE = 99;
@@ -50,27 +51,6 @@ export function windowMeetsSlo(window: {
 }
 
 /**
- * The requests of a window slower than `thresholdMs`: the served ones strictly above it, and
- * every throttled one.
- *
- * @example
- * ```ts
- * slowRequestCount([120, 200, 201], 1, 200); // 2 (201 ms and the throttle)
- * ```
- */
-export function slowRequestCount(
-  servedE2eMs: ArrayLike<number>,
-  throttles: number,
-  thresholdMs: number,
-): number {
-  let slow = throttles;
-  for (let i = 0; i < servedE2eMs.length; i++) {
-    if ((servedE2eMs[i] as number) > thresholdMs) slow++;
-  }
-  return slow;
-}
-
-/**
  * Whether a window of served end-to-end latencies and throttled requests meets a p99 target
  * (true for a window without requests; see `windowMeetsSlo`).
  *
@@ -87,7 +67,7 @@ export function windowLatenciesMeetSlo(
 ): boolean {
   return windowMeetsSlo({
     requests: servedE2eMs.length + throttles,
-    slowRequests: slowRequestCount(servedE2eMs, throttles, thresholdMs),
+    slowRequests: badRequestCount(servedE2eMs, throttles, thresholdMs),
   });
 }
 

@@ -110,10 +110,15 @@ function targetHistory(
     ...seen.filter(({ at }) => !known.has(at)).map(decisionOf),
   ];
   const lastPlan = last.target.plan;
+  const budgeted = [...seen].reverse().find(({ target }) => target.errorBudget != null)?.target;
+  const slo = last.target.slo ?? previous?.slo;
+  const sloBudget = budgeted?.errorBudget ?? previous?.sloBudget;
   return withDerived({
     key: last.target.key,
     label: last.target.label,
     sloP99Ms: last.target.sloP99Ms,
+    ...(slo === undefined ? {} : { slo }),
+    ...(sloBudget === undefined ? {} : { sloBudget }),
     latencySource: lastLatencySource(seen) ?? previous?.latencySource ?? null,
     ...since(
       {
@@ -157,6 +162,8 @@ function withDerived(
     key: t.key,
     label: t.label,
     sloP99Ms: t.sloP99Ms,
+    ...(t.slo === undefined ? {} : { slo: t.slo }),
+    ...(t.sloBudget === undefined ? {} : { sloBudget: t.sloBudget }),
     latencySource: t.latencySource,
     minutes: t.minutes,
     windows,

@@ -1,3 +1,4 @@
+import { describeSlo } from '../../core/slo/serviceLevelObjective.ts';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format/humanNumbers.ts';
 import { Palette } from '../format/palette.ts';
 import { backtestHeadline } from '../headline.ts';
@@ -82,11 +83,18 @@ export function backtestSection(b: BacktestJson, text: BacktestSectionText, inde
       },
     ],
   });
+  const requestBased = b.slo?.kind === 'request';
   const table = htmlTable({
     id: `${id}-table`,
     caption: `Policies on ${b.function}`,
     columns: [
       { label: 'policy' },
+      ...(requestBased
+        ? [
+            { label: 'good requests', numeric: true },
+            { label: 'error budget left', numeric: true },
+          ]
+        : []),
       { label: 'windows ok', numeric: true },
       { label: 'attainment', numeric: true },
       { label: 'p99', numeric: true },
@@ -98,6 +106,7 @@ export function backtestSection(b: BacktestJson, text: BacktestSectionText, inde
     ],
     rows: b.policies.map((p) => [
       p.policy,
+      ...(requestBased ? [goodShare(p), budgetLeft(p)] : []),
       `${formatCount(p.windowsMeetingSlo)}/${formatCount(p.windowsWithTraffic)}`,
       formatPercent(p.attainment),
       p.p99Ms === null ? '∞' : formatMs(p.p99Ms),
@@ -112,8 +121,21 @@ export function backtestSection(b: BacktestJson, text: BacktestSectionText, inde
   return `<section class="backtest" id="${id}" data-backtest="${escapeHtml(b.function)}">
 <h2>${escapeHtml(text.heading)}</h2>
 ${headline === null ? '<p class="note">The thermostat was not among the policies.</p>' : headlineHtml(headline)}
-<ul class="facts"><li>${formatCount(b.invocations)} requests over ${(b.traceMinutes / 60).toFixed(1)} hours</li><li>SLO: p99 ≤ ${escapeHtml(formatMs(b.sloP99Ms))} per ${b.windowMinutes}-minute window</li>${text.why ? `<li>${escapeHtml(text.why)}</li>` : ''}</ul>
+<ul class="facts"><li>${formatCount(b.invocations)} requests over ${(b.traceMinutes / 60).toFixed(1)} hours</li><li>SLO: ${escapeHtml((b.slo === undefined ? undefined : describeSlo(b.slo)) ?? `p99 ≤ ${formatMs(b.sloP99Ms)} per ${b.windowMinutes}-minute window`)}</li>${text.why ? `<li>${escapeHtml(text.why)}</li>` : ''}</ul>
 <div class="charts">${chart}</div>
 ${table}
 </section>`;
+}
+
+type BacktestPolicy = BacktestJson['policies'][number];
+
+function goodShare(p: BacktestPolicy): string {
+  return p.goodRequestShare === null || p.goodRequestShare === undefined
+    ? '—'
+    : `${(p.goodRequestShare * 100).toFixed(3)}%`;
+}
+
+function budgetLeft(p: BacktestPolicy): string {
+  const percent = p.errorBudget?.remainingPercent;
+  return percent === null || percent === undefined ? '—' : `${percent.toFixed(0)}%`;
 }

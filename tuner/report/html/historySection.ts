@@ -1,3 +1,5 @@
+import { describeErrorBudget } from '../../core/slo/errorBudgetText.ts';
+import { describeSlo } from '../../core/slo/serviceLevelObjective.ts';
 import {
   formatCount,
   formatMemory,
@@ -60,7 +62,8 @@ export function targetHistorySection(
 ${text.source === undefined ? '' : `<p class="note">${escapeHtml(`${t.label}, ${text.source}`)}</p>`}
 ${headlineHtml(historyHeadline(t))}
 <ul class="facts">
-<li>SLO: p99 ≤ ${escapeHtml(formatMs(t.sloP99Ms))} per ${t.windows.minutes}-minute window</li>
+<li>SLO: ${escapeHtml(t.slo === undefined ? `p99 ≤ ${formatMs(t.sloP99Ms)} per ${t.windows.minutes}-minute window` : describeSlo(t.slo))}</li>
+${t.sloBudget == null ? '' : `<li data-slo-budget>${escapeHtml(describeErrorBudget(t.sloBudget))}</li>`}
 <li>latency from ${t.latencySource === 'aws-lambda-duration' ? 'AWS/Lambda Duration (the SDK’s metrics are absent: cold starts unknown)' : 'the SDK’s EndToEndLatency'}</li>
 <li>${formatCount(t.minutes.reduce((n, m) => n + m.requests, 0))} requests over ${escapeHtml(hours(t.cost.hours))}</li>
 <li>${formatCount(t.decisions.length)} decisions</li>

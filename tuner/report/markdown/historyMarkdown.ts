@@ -1,3 +1,5 @@
+import { describeErrorBudget } from '../../core/slo/errorBudgetText.ts';
+import { describeSlo } from '../../core/slo/serviceLevelObjective.ts';
 import {
   formatMemory,
   formatMs,
@@ -42,6 +44,11 @@ export function historyMarkdown(history: HistoryReport): string {
     );
     lines.push(
       `- SLO: p99 ≤ ${formatMs(t.sloP99Ms)} per ${t.windows.minutes}-minute window; error budget ${formatPercent(t.errorBudget.objective, 0)} of windows.`,
+      ...(t.slo === undefined
+        ? []
+        : [
+            `- ${describeSlo(t.slo)}${t.sloBudget == null ? '' : `: ${describeErrorBudget(t.sloBudget)}`}.`,
+          ]),
       `- Cost by part: ${COST_PART_STYLES.map((s) => `${s.label} ${formatUsd(t.cost.parts[s.part])}`).join(', ')} (estimated from the metrics and the configuration).`,
     );
     const money = savingsPhrases(t);

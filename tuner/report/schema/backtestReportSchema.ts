@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ReportKind } from './reportKind.ts';
+import { errorBudgetReportSchema, sloReportSchema } from './sloReportSchema.ts';
 
 const backtestPolicy = z.object({
   policy: z.string(),
@@ -12,6 +13,19 @@ const backtestPolicy = z.object({
   windowsWithTraffic: z.number(),
   windowsMeetingSlo: z.number(),
   attainment: z.number().nullable(),
+  requestsScored: z
+    .number()
+    .optional()
+    .describe('Requests of the scored windows; absent in reports written before SLO kinds.'),
+  goodRequests: z
+    .number()
+    .optional()
+    .describe('Of them, served within the latency threshold (a request SLO’s good requests).'),
+  goodRequestShare: z.number().nullable().optional(),
+  errorBudget: errorBudgetReportSchema
+    .nullable()
+    .optional()
+    .describe('The SLO’s error budget at the end of the trace.'),
   p99Ms: z.number().nullable().describe('Whole-trace p99; null when more than 1% was throttled.'),
   coldStarts: z.number(),
   coldStartRate: z.number().nullable(),
@@ -39,7 +53,12 @@ export const backtestReportSchema = z
     version: z.literal(1),
     function: z.string(),
     invocations: z.number().describe('Requests in the trace.'),
-    sloP99Ms: z.number(),
+    sloP99Ms: z
+      .number()
+      .describe('The latency threshold: a period SLO’s p99 target, a request SLO’s good latency.'),
+    slo: sloReportSchema
+      .optional()
+      .describe('The SLO scored; absent in reports written before SLO kinds (a period p99 SLO).'),
     windowMinutes: z.number(),
     warmUpWindows: z
       .number()

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ReportKind } from './reportKind.ts';
+import { errorBudgetReportSchema, sloReportSchema } from './sloReportSchema.ts';
 
 const errorSummary = z
   .object({ name: z.string(), message: z.string() })
@@ -227,6 +228,15 @@ const targetReport = z.object({
   state: readOutcome(functionState).nullable(),
   apiErrors: z.number(),
   costs: targetCosts.optional(),
+  slo: sloReportSchema
+    .optional()
+    .describe('The target’s SLO (planned targets; written since SLO kinds were added to v1).'),
+  errorBudget: errorBudgetReportSchema
+    .nullable()
+    .optional()
+    .describe(
+      'Its error budget over the SLO’s interval, counted by the tuner’s ledger; null when this cycle could not count it.',
+    ),
 });
 
 const reportWindow = z.object({ start: z.string(), end: z.string(), periodSec: z.number() });

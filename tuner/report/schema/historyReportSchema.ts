@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ReportKind } from './reportKind.ts';
+import { errorBudgetReportSchema, sloReportSchema } from './sloReportSchema.ts';
 
 const fleetConfig = z.object({
   memoryMb: z.number(),
@@ -98,6 +99,15 @@ export const targetHistorySchema = z.object({
     met: z.number().describe('Windows whose p99 (the worst minute’s, an upper bound) met the SLO.'),
     missedStartMs: z.array(z.number()).readonly(),
   }),
+  slo: sloReportSchema
+    .optional()
+    .describe('The SLO of the last cycle report that gave one (written since SLO kinds).'),
+  sloBudget: errorBudgetReportSchema
+    .nullable()
+    .optional()
+    .describe(
+      'The SLO’s error budget over its interval, as the last cycle report that counted it gave it.',
+    ),
   errorBudget: z.object({
     objective: z.number().describe('Share of windows that must meet the SLO, 0..1.'),
     allowedMisses: z.number().describe('Misses the objective allows over the scored windows.'),
