@@ -2,6 +2,7 @@ import { InvocationRecorder } from './invocation/invocationRecorder.ts';
 import { type InvocationState, invocationStore } from './invocation/invocationState.ts';
 import { executionEnvironment } from './lifecycle/executionEnvironment.ts';
 import { resolveTelemetryOptions, type TelemetryOptions } from './telemetryOptions.ts';
+import { loadTracing, tracingWanted } from './tracing/tracingLoader.ts';
 
 /** The request object Middy passes to every middleware (only what is read here). */
 export interface MiddyLikeRequest {
@@ -37,6 +38,9 @@ export function telemetryMiddleware(options?: TelemetryOptions): MiddyLikeMiddle
   const recorder = new InvocationRecorder(resolveTelemetryOptions(options));
   const states = new WeakMap<object, InvocationState>();
   executionEnvironment.noteInitActivity();
+  // With a tracer provider registered, the span code loads now, during init; an invocation that
+  // starts before it has loaded has no span (Middy's hooks cannot wait without losing `enterWith`).
+  if (tracingWanted()) void loadTracing();
 
   const end = async (request: MiddyLikeRequest, failed: boolean): Promise<void> => {
     const state = states.get(request);
@@ -47,6 +51,7 @@ export function telemetryMiddleware(options?: TelemetryOptions): MiddyLikeMiddle
       { failed, error: request.error, result: request.response },
       request.context,
     );
+    invocationStore.release(state);
   };
 
   return {

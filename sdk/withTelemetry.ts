@@ -1,4 +1,3 @@
-import { context as otelContext } from '@opentelemetry/api';
 import { InvocationRecorder } from './invocation/invocationRecorder.ts';
 import { invocationStore } from './invocation/invocationState.ts';
 import { executionEnvironment } from './lifecycle/executionEnvironment.ts';
@@ -7,6 +6,7 @@ import {
   TelemetryConfigurationError,
   type TelemetryOptions,
 } from './telemetryOptions.ts';
+import { loadedTracing, loadTracing, tracingWanted } from './tracing/tracingLoader.ts';
 
 /** The marker `awslambda.streamifyResponse` puts on response-streaming handlers. */
 export const STREAMING_HANDLER_SYMBOL = Symbol.for('aws.lambda.runtime.handler.streaming');
@@ -45,8 +45,10 @@ export function withTelemetry<H extends AnyHandler>(handler: H, options?: Teleme
   const callbackStyle = !streaming && !isAsyncFunction(handler) && handler.length >= 3;
   // Wrapping happens at module load: the init has reached at least this point.
   executionEnvironment.noteInitActivity();
+  // With a tracer provider registered, the span code loads now, during init (tracingLoader.ts).
+  if (tracingWanted()) void loadTracing();
 
-  const wrapped = function (this: unknown, ...args: unknown[]): Promise<unknown> {
+  const invoke = (self: unknown, args: unknown[]): Promise<unknown> => {
     const event = args[0];
     const context = streaming ? args[2] : args[1];
     const state = recorder.start(event, context);
@@ -54,22 +56,37 @@ export function withTelemetry<H extends AnyHandler>(handler: H, options?: Teleme
       let pending: Promise<unknown>;
       try {
         const run = () =>
-          callbackStyle ? invokeCallbackHandler(handler, this, args) : handler.apply(this, args);
+          callbackStyle ? invokeCallbackHandler(handler, self, args) : handler.apply(self, args);
+        const otelContext = state.otelContext;
+        const spans = otelContext === undefined ? undefined : loadedTracing();
         pending = Promise.resolve(
-          state.otelContext !== undefined ? otelContext.with(state.otelContext, run) : run(),
+          spans !== undefined && otelContext !== undefined
+            ? spans.runInContext(otelContext, run)
+            : run(),
         );
       } catch (error) {
         pending = Promise.reject(error); // a handler that throws synchronously
       }
       return pending.then(
         (result) =>
-          settle(recorder.finish(state, { failed: false, result }, context), () => result),
+          settle(recorder.finish(state, { failed: false, result }, context), () => {
+            invocationStore.release(state);
+            return result;
+          }),
         (error) =>
-          settle(recorder.finish(state, { failed: true, error }, context), () =>
-            Promise.reject(error),
-          ),
+          settle(recorder.finish(state, { failed: true, error }, context), () => {
+            invocationStore.release(state);
+            return Promise.reject(error);
+          }),
       );
     });
+  };
+  const wrapped = function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    // A provider registered after wrapping: its first invocation waits for the span code (once;
+    // a failed load resolves too, and the invocation goes on without spans).
+    if (loadedTracing() === undefined && tracingWanted())
+      return loadTracing().then(() => invoke(this, args));
+    return invoke(this, args);
   };
   copyOwnSymbols(handler, wrapped);
   Object.defineProperty(wrapped, 'name', { value: handler.name, configurable: true });

@@ -1,14 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import {
-  type Context,
-  context as otelContext,
-  type Span,
-  SpanKind,
-  trace,
-} from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import { asBatchOwnedRun, recordModelRun } from '../invocation/modelRuns.ts';
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
-import { SpanAttribute, sdkTracer } from '../tracing/invocationSpan.ts';
+import { SpanAttribute } from '../tracing/spanAttributes.ts';
+import { type OpenTelemetryTracing, tracingIfWanted } from '../tracing/tracingLoader.ts';
 
 /** How to score many records with one model run (see {@link inferBatch}). */
 export interface BatchInferenceOptions<Item, Row, Input, Output, Result> {
@@ -96,8 +91,9 @@ export async function inferBatch<Item, Row, Input, Output, Result>(
       results[index] = { ok: false, error };
     }
   }
-  const span = startBatchSpan(options.model, records.length);
-  const runner = new ChunkRunner(options, results, spanContext(span));
+  const tracing = await tracingIfWanted();
+  const span = startBatchSpan(tracing, options.model, records.length);
+  const runner = new ChunkRunner(options, results, inBatchContext(tracing, span));
   try {
     for (let start = 0; start < pending.length; start += maxBatchSize) {
       await runner.score(pending.slice(start, start + maxBatchSize));
@@ -113,17 +109,17 @@ class ChunkRunner<Item, Row, Input, Output, Result> {
   runs = 0;
   readonly #options: BatchInferenceOptions<Item, Row, Input, Output, Result>;
   readonly #results: BatchItemResult<Result>[];
-  /** The context runs happen in: the batch span active, so an instrumented run is its child. */
-  readonly #context: Context;
+  /** Runs in the batch span's context, so an instrumented run is its child. */
+  readonly #inContext: InContext;
 
   constructor(
     options: BatchInferenceOptions<Item, Row, Input, Output, Result>,
     results: BatchItemResult<Result>[],
-    context: Context,
+    inContext: InContext,
   ) {
     this.#options = options;
     this.#results = results;
-    this.#context = context;
+    this.#inContext = inContext;
   }
 
   async score(chunk: readonly { index: number; row: Row }[]): Promise<void> {
@@ -165,9 +161,7 @@ class ChunkRunner<Item, Row, Input, Output, Result> {
     this.runs++;
     const start = performance.now();
     try {
-      return await otelContext.with(this.#context, () =>
-        asBatchOwnedRun(() => this.#options.run(input)),
-      );
+      return await this.#inContext(() => asBatchOwnedRun(() => this.#options.run(input)));
     } finally {
       recordModelRun({
         latencyMs: performance.now() - start,
@@ -178,18 +172,23 @@ class ChunkRunner<Item, Row, Input, Output, Result> {
   }
 }
 
-function startBatchSpan(model: string | undefined, records: number): Span | undefined {
+function startBatchSpan(
+  tracing: OpenTelemetryTracing | undefined,
+  model: string | undefined,
+  records: number,
+): Span | undefined {
+  if (tracing === undefined) return undefined;
   try {
-    return sdkTracer().startSpan(
+    return tracing.sdkTracer().startSpan(
       'inference.batch',
       {
-        kind: SpanKind.INTERNAL,
+        kind: tracing.SpanKind.INTERNAL,
         attributes: {
           [SpanAttribute.BATCH_RECORDS]: records,
           ...(model !== undefined ? { [SpanAttribute.MODEL]: model } : {}),
         },
       },
-      otelContext.active(),
+      tracing.context.active(),
     );
   } catch (error) {
     reportFault(FaultSite.MODEL, error);
@@ -197,12 +196,20 @@ function startBatchSpan(model: string | undefined, records: number): Span | unde
   }
 }
 
-function spanContext(span: Span | undefined): Context {
+type InContext = <T>(fn: () => T) => T;
+
+/** Runs a function with the batch span active; without spans, just runs it. */
+function inBatchContext(
+  tracing: OpenTelemetryTracing | undefined,
+  span: Span | undefined,
+): InContext {
+  if (tracing === undefined || span === undefined) return (fn) => fn();
   try {
-    return span === undefined ? otelContext.active() : trace.setSpan(otelContext.active(), span);
+    const batchContext = tracing.trace.setSpan(tracing.context.active(), span);
+    return (fn) => tracing.context.with(batchContext, fn);
   } catch (error) {
     reportFault(FaultSite.MODEL, error);
-    return otelContext.active();
+    return (fn) => fn();
   }
 }
 

@@ -102,79 +102,100 @@ const US_EAST_1: RegionRates = {
 };
 
 /**
+ * A table whose rows are built when first read: a function reads one region's rows, and building
+ * all of them at import would be start-up work for nothing
+ * (docs/decisions/0061-load-at-import-only-what-the-first-invocation-needs.md).
+ */
+function builtOnFirstRead(rates: Record<string, RegionRates>): PricingTable {
+  const table: Record<string, Record<Architecture, PriceRow>> = {};
+  for (const [region, regionRates] of Object.entries(rates)) {
+    Object.defineProperty(table, region, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const built = rows(regionRates);
+        Object.defineProperty(table, region, { value: built, enumerable: true });
+        return built;
+      },
+    });
+  }
+  return table;
+}
+
+/**
  * The default table. us-east-1 is the reference; the US regions that share its rates are listed
  * by name, other regions with rates of their own have their own rows, and `default` (us-east-1's
  * rates) covers the rest.
  */
-export const DEFAULT_PRICING: PricingTable = {
-  default: rows(US_EAST_1),
-  'us-east-1': rows(US_EAST_1),
-  'us-east-2': rows(US_EAST_1),
-  'us-west-2': rows(US_EAST_1),
-  'us-west-1': rows({
+export const DEFAULT_PRICING: PricingTable = builtOnFirstRead({
+  default: US_EAST_1,
+  'us-east-1': US_EAST_1,
+  'us-east-2': US_EAST_1,
+  'us-west-2': US_EAST_1,
+  'us-west-1': {
     ...US_EAST_1,
     pcDurationX86: 0.000011443,
     pcX86: 0.0000049041,
     pcDurationArm: undefined,
     pcArm: undefined,
-  }),
-  'eu-west-1': rows({
+  },
+  'eu-west-1': {
     request: 0.2e-6,
     x86: 0.0000166667,
     arm: 0.0000133334,
     pcDurationX86: 0.0000108407,
     pcX86: 0.000004646,
-  }),
-  'eu-central-1': rows({
+  },
+  'eu-central-1': {
     request: 0.2e-6,
     x86: 0.0000166667,
     arm: 0.0000133334,
     pcDurationX86: 0.0000117011,
     pcX86: 0.0000050147,
-  }),
-  'eu-south-1': rows({
+  },
+  'eu-south-1': {
     request: 0.23e-6,
     x86: 0.0000195172,
     arm: 0.0000156138,
     pcDurationX86: 0.0000113827,
     pcX86: 0.0000048783,
-  }),
-  'ap-northeast-1': rows({
+  },
+  'ap-northeast-1': {
     request: 0.2e-6,
     x86: 0.0000166667,
     arm: 0.0000133334,
     pcDurationX86: 0.0000125615,
     pcX86: 0.0000053835,
-  }),
-  'ap-east-1': rows({
+  },
+  'ap-east-1': {
     request: 0.28e-6,
     x86: 0.00002292,
     arm: 0.0000183,
     pcDurationX86: 0.0000133358,
     pcX86: 0.0000057153,
-  }),
-  'af-south-1': rows({
+  },
+  'af-south-1': {
     request: 0.27e-6,
     x86: 0.0000221,
     arm: 0.00001768,
     pcDurationX86: 0.0000129,
     pcX86: 0.00000553,
-  }),
-  'me-south-1': rows({
+  },
+  'me-south-1': {
     request: 0.25e-6,
     x86: 0.0000206667,
     arm: 0.0000165334,
     pcDurationX86: 0.0000119251,
     pcX86: 0.0000051108,
-  }),
-  'sa-east-1': rows({
+  },
+  'sa-east-1': {
     request: 0.2e-6,
     x86: 0.0000166667,
     arm: 0.0000133334,
     pcDurationX86: 0.0000154867,
     pcX86: 0.0000066372,
-  }),
-};
+  },
+});
 
 /**
  * The price row for a region and architecture, falling back to the table's `default` row.

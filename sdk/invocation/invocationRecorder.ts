@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-import { type Attributes, trace } from '@opentelemetry/api';
 import { estimateCost } from '../cost/estimateCost.ts';
 import type { MetricSeries } from '../emf/emfDocument.ts';
 import { EmfEmitter } from '../emf/emfEmitter.ts';
@@ -12,15 +10,9 @@ import {
 import { InitType } from '../lifecycle/initType.ts';
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
 import type { ResolvedTelemetryOptions } from '../telemetryOptions.ts';
-import {
-  emitInitSpan,
-  endInvocationSpan,
-  SpanAttribute,
-  sdkTracer,
-  startInvocationSpan,
-} from '../tracing/invocationSpan.ts';
-import { parentContextFor } from '../tracing/parentContext.ts';
-import { detectTrigger, FaasTrigger, httpHeaders } from '../tracing/trigger.ts';
+import type { InvocationTracing } from '../tracing/openTelemetryTracing.ts';
+import { incomingTraceId } from '../tracing/traceHeaders.ts';
+import { loadedTracing } from '../tracing/tracingLoader.ts';
 import type { InvocationState } from './invocationState.ts';
 import { readInvocationIdentity, remainingTimeMs } from './lambdaContext.ts';
 
@@ -93,35 +85,26 @@ export class InvocationRecorder {
       reportFault(FaultSite.INVOCATION_START, error);
     }
     const identity = readInvocationIdentity(context);
-    let trigger: string = FaasTrigger.OTHER;
-    let span: InvocationState['span'];
-    let otelContext: InvocationState['otelContext'];
+    let tracing: InvocationTracing | undefined;
+    let traceId: string | undefined;
     try {
-      trigger = detectTrigger(event);
-      const headers = trigger === FaasTrigger.HTTP ? httpHeaders(event) : undefined;
-      const parent = parentContextFor(headers, identity.xRayTraceHeader);
-      const tracer = sdkTracer();
-      if (lifecycle.isFirstInvocation)
-        emitInitSpan(tracer, parent, identity, lifecycle, performance.timeOrigin);
-      const method =
-        (event as { httpMethod?: unknown; requestContext?: { http?: { method?: unknown } } })
-          ?.requestContext?.http?.method ?? (event as { httpMethod?: unknown })?.httpMethod;
-      const extra: Attributes =
-        typeof method === 'string' ? { [SpanAttribute.HTTP_REQUEST_METHOD]: method } : {};
-      span = startInvocationSpan(tracer, parent, identity, lifecycle, trigger, extra, startEpochMs);
-      otelContext = trace.setSpan(parent, span);
+      // Spans only once their code is loaded (tracingLoader.ts): without a tracer provider they
+      // would all be no-ops, and the trace id is read from the event alone.
+      const spans = loadedTracing();
+      if (spans === undefined) traceId = incomingTraceId(event, identity.xRayTraceHeader);
+      else tracing = spans.startInvocationTracing(event, identity, lifecycle, startEpochMs);
     } catch (error) {
       reportFault(FaultSite.SPAN, error);
     }
     const state: InvocationState = {
       identity,
       lifecycle,
-      trigger,
       startPerf,
       startEpochMs,
       cpuStart,
-      span,
-      otelContext,
+      span: tracing?.span,
+      otelContext: tracing?.otelContext,
+      traceId,
       inferenceLatencyMs: [],
       batchSizes: [],
       modelLoadMs: [],
@@ -181,17 +164,19 @@ export class InvocationRecorder {
             pricing: this.#options.pricing,
           });
 
-    if (state.span !== undefined) {
+    const spans = loadedTracing();
+    let traceId = state.traceId ?? identity.xRayTraceHeader;
+    if (state.span !== undefined && spans !== undefined) {
       try {
-        const attributes: Attributes = {};
-        if (cost !== undefined) {
-          attributes[SpanAttribute.COST_USD] = cost.totalUsd;
-          attributes[SpanAttribute.COST_REQUEST_USD] = cost.requestUsd;
-          attributes[SpanAttribute.COST_DURATION_USD] = cost.durationUsd;
-          attributes[SpanAttribute.COST_INIT_USD] = cost.initUsd;
-        }
-        if (state.models.size > 0) attributes[SpanAttribute.MODEL] = [...state.models].join(',');
-        endInvocationSpan(state.span, outcome, attributes, state.startEpochMs + invokeMs);
+        const span = state.span;
+        spans.endInvocationTracing(
+          span,
+          outcome,
+          cost,
+          state.models,
+          state.startEpochMs + invokeMs,
+        );
+        traceId = spans.traceIdOf(span) ?? identity.xRayTraceHeader;
       } catch (error) {
         reportFault(FaultSite.SPAN, error);
       }
@@ -228,11 +213,6 @@ export class InvocationRecorder {
     if (state.modelLoadMs.length > 0)
       metrics.push(series(Metric.ModelLoadDuration, state.modelLoadMs.map(round)));
 
-    const spanContext = state.span?.spanContext();
-    const traceId =
-      spanContext !== undefined && trace.isSpanContextValid(spanContext)
-        ? spanContext.traceId
-        : identity.xRayTraceHeader;
     const properties: Record<string, unknown> = {
       requestId: identity.requestId,
       coldStart: lifecycle.coldStart,

@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context as OtelContext, Span } from '@opentelemetry/api';
-import type { InvocationLifecycle } from '../lifecycle/executionEnvironment.ts';
+import {
+  executionEnvironment,
+  type InvocationLifecycle,
+} from '../lifecycle/executionEnvironment.ts';
 import type { InvocationIdentity } from './lambdaContext.ts';
 
 /**
@@ -10,7 +13,6 @@ import type { InvocationIdentity } from './lambdaContext.ts';
 export interface InvocationState {
   readonly identity: InvocationIdentity;
   readonly lifecycle: InvocationLifecycle;
-  readonly trigger: string;
   /** `performance.now()` and `Date.now()` at the start. */
   readonly startPerf: number;
   readonly startEpochMs: number;
@@ -18,6 +20,8 @@ export interface InvocationState {
   readonly span: Span | undefined;
   /** The OpenTelemetry context in which the handler runs (the invocation span is active). */
   readonly otelContext: OtelContext | undefined;
+  /** The caller's trace id read from the event, when no span code is loaded (no span to ask). */
+  readonly traceId: string | undefined;
   readonly inferenceLatencyMs: number[];
   readonly batchSizes: number[];
   readonly modelLoadMs: number[];
@@ -25,8 +29,49 @@ export interface InvocationState {
   readonly metadata: Record<string, unknown>;
 }
 
+/**
+ * Where the running invocation's state is found. A standard Lambda environment serves one
+ * invocation at a time, so one slot is enough; overlapping invocations (Lambda Managed Instances,
+ * or any process outside Lambda) get an `AsyncLocalStorage`, created on first use: entering one
+ * costs Node 20 a few million instructions at the first invocation, which one-at-a-time
+ * environments need not pay (docs/decisions/0061-load-at-import-only-what-the-first-invocation-needs.md).
+ */
+class InvocationStore {
+  #slot: InvocationState | undefined;
+  #storage: AsyncLocalStorage<InvocationState> | undefined;
+
+  /** Runs `fn` with `state` as the current invocation. */
+  run<R>(state: InvocationState, fn: () => R): R {
+    if (executionEnvironment.oneInvocationAtATime) {
+      this.#slot = state;
+      return fn();
+    }
+    this.#storage ??= new AsyncLocalStorage<InvocationState>();
+    return this.#storage.run(state, fn);
+  }
+
+  /** Makes `state` the current invocation for the rest of this synchronous run and what it awaits. */
+  enterWith(state: InvocationState): void {
+    if (executionEnvironment.oneInvocationAtATime) {
+      this.#slot = state;
+      return;
+    }
+    this.#storage ??= new AsyncLocalStorage<InvocationState>();
+    this.#storage.enterWith(state);
+  }
+
+  /** The invocation has ended: work it left running no longer counts as part of it. */
+  release(state: InvocationState): void {
+    if (this.#slot === state) this.#slot = undefined;
+  }
+
+  getStore(): InvocationState | undefined {
+    return this.#slot ?? this.#storage?.getStore();
+  }
+}
+
 /** The store all instrumentation (wrapper, middleware, ONNX session) shares. */
-export const invocationStore = new AsyncLocalStorage<InvocationState>();
+export const invocationStore = new InvocationStore();
 
 /**
  * The state of the invocation running in this async context, if any.

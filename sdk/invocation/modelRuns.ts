@@ -16,7 +16,7 @@ export interface ModelRun {
  * Marks the async context of a run that a batch (`sdk/batch/inferBatch.ts`) records itself, so an
  * instrumented session called from inside it does not count the same run twice.
  */
-const batchOwnedRun = new AsyncLocalStorage<true>();
+let batchOwnedRun: AsyncLocalStorage<true> | undefined; // created by the first batch, not at import
 
 /**
  * Adds one model run to the current invocation's `InferenceLatency` and `BatchSize` (and its model
@@ -49,7 +49,7 @@ export function recordModelRun(run: ModelRun): void {
  * ```
  */
 export function insideBatchOwnedRun(): boolean {
-  return batchOwnedRun.getStore() === true;
+  return batchOwnedRun?.getStore() === true;
 }
 
 /**
@@ -61,5 +61,6 @@ export function insideBatchOwnedRun(): boolean {
  * ```
  */
 export function asBatchOwnedRun<T>(fn: () => T): T {
+  batchOwnedRun ??= new AsyncLocalStorage<true>();
   return batchOwnedRun.run(true, fn);
 }

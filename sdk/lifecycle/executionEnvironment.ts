@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { InitType, readInitType } from './initType.ts';
 
 /**
@@ -36,9 +35,18 @@ export class ExecutionEnvironment {
   #firstInvocationServed = false;
   #initType: string;
   #pendingInitWork: Array<{ durationMs: number; model?: string }> = [];
+  /**
+   * True in a standard Lambda environment, which never overlaps invocations; false under Lambda
+   * Managed Instances (`AWS_LAMBDA_MAX_CONCURRENCY`, or its init type) and outside Lambda.
+   */
+  readonly oneInvocationAtATime: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#initType = readInitType(env);
+    this.oneInvocationAtATime =
+      env.AWS_LAMBDA_FUNCTION_NAME !== undefined &&
+      env.AWS_LAMBDA_MAX_CONCURRENCY === undefined &&
+      this.#initType !== InitType.LAMBDA_MANAGED_INSTANCES;
   }
 
   /** Ends the init phase explicitly (e.g. after a model load). Only the first call counts. */

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { context as otelContext, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import { insideBatchOwnedRun, recordModelRun } from '../invocation/modelRuns.ts';
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
-import { SpanAttribute, sdkTracer } from '../tracing/invocationSpan.ts';
+import { SpanAttribute } from '../tracing/spanAttributes.ts';
+import { tracingIfWanted } from '../tracing/tracingLoader.ts';
 
 /** The slice of an ONNX Runtime `InferenceSession` this module touches (no import of the package). */
 export interface RunnableSession {
@@ -45,18 +46,19 @@ export function instrumentSession<S extends RunnableSession>(
   ) {
     const start = performance.now();
     const batchSize = leadingDimension(session, feeds);
-    let span: ReturnType<ReturnType<typeof sdkTracer>['startSpan']> | undefined;
+    const tracing = await tracingIfWanted();
+    let span: Span | undefined;
     try {
-      span = sdkTracer().startSpan(
+      span = tracing?.sdkTracer().startSpan(
         'inference',
         {
-          kind: SpanKind.INTERNAL,
+          kind: tracing.SpanKind.INTERNAL,
           attributes: {
             [SpanAttribute.MODEL]: model,
             ...(batchSize !== undefined ? { [SpanAttribute.BATCH_SIZE]: batchSize } : {}),
           },
         },
-        otelContext.active(),
+        tracing.context.active(),
       );
     } catch (error) {
       reportFault(FaultSite.MODEL, error);
@@ -66,7 +68,7 @@ export function instrumentSession<S extends RunnableSession>(
     } catch (error) {
       try {
         span?.recordException(error as Error);
-        span?.setStatus({ code: SpanStatusCode.ERROR });
+        if (tracing !== undefined) span?.setStatus({ code: tracing.SpanStatusCode.ERROR });
       } catch (spanError) {
         reportFault(FaultSite.MODEL, spanError);
       }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { context as otelContext, SpanStatusCode } from '@opentelemetry/api';
 import { currentInvocation } from '../invocation/invocationState.ts';
 import { executionEnvironment } from '../lifecycle/executionEnvironment.ts';
 import { FaultSite, reportFault } from '../telemetryFaults.ts';
-import { SpanAttribute, sdkTracer } from '../tracing/invocationSpan.ts';
+import { SpanAttribute } from '../tracing/spanAttributes.ts';
+import { tracingIfWanted } from '../tracing/tracingLoader.ts';
 import { instrumentSession, type RunnableSession } from './instrumentSession.ts';
 
 /** `onnxruntime-node` is an optional peer dependency; this says how to get it. */
@@ -55,12 +55,15 @@ export async function loadModel<S extends RunnableSession = RunnableSession>(
   }
   const model =
     options.model ?? (typeof pathOrBytes === 'string' ? basename(pathOrBytes) : 'model');
+  const tracing = await tracingIfWanted();
   const span = safely(() =>
-    sdkTracer().startSpan(
-      'model.load',
-      { attributes: { [SpanAttribute.MODEL]: model } },
-      otelContext.active(),
-    ),
+    tracing
+      ?.sdkTracer()
+      .startSpan(
+        'model.load',
+        { attributes: { [SpanAttribute.MODEL]: model } },
+        tracing.context.active(),
+      ),
   );
   const start = performance.now();
   try {
@@ -69,7 +72,7 @@ export async function loadModel<S extends RunnableSession = RunnableSession>(
   } catch (error) {
     safely(() => {
       span?.recordException(error as Error);
-      span?.setStatus({ code: SpanStatusCode.ERROR });
+      if (tracing !== undefined) span?.setStatus({ code: tracing.SpanStatusCode.ERROR });
     });
     throw error;
   } finally {

@@ -6,6 +6,26 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { setInvocationFlush } from '../flushHook.ts';
+import * as openTelemetryTracing from '../tracing/openTelemetryTracing.ts';
+import { provideTracing } from '../tracing/tracingLoader.ts';
+
+// Evaluating this entry point gives the core SDK its span code (sdk/tracing/tracingLoader.ts).
+provideTracing(openTelemetryTracing);
+
+/**
+ * Makes `withTelemetry` emit spans through the tracer provider you register yourself, in a bundled
+ * function (a `node_modules` install finds the span code without it). `startTelemetry` does it too.
+ *
+ * @example
+ * ```ts
+ * import { enableSpans } from '@lambda-thermostat/sdk/otel';
+ * new NodeTracerProvider({ spanProcessors: [processor] }).register();
+ * enableSpans();
+ * ```
+ */
+export function enableSpans(): void {
+  provideTracing(openTelemetryTracing);
+}
 
 export interface StartTelemetryOptions extends Partial<NodeSDKConfiguration> {
   /**
@@ -37,6 +57,7 @@ export async function startTelemetry(
   options: StartTelemetryOptions = {},
 ): Promise<TelemetryHandle> {
   const { flushCapMs = 2000, ...sdkOptions } = options;
+  enableSpans();
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
   const sdk = new NodeSDK({
     serviceName: sdkOptions.serviceName ?? process.env.AWS_LAMBDA_FUNCTION_NAME,

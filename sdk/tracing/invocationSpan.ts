@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/api';
 import type { InvocationIdentity } from '../invocation/lambdaContext.ts';
 import type { InvocationLifecycle } from '../lifecycle/executionEnvironment.ts';
-import { spanKindFor } from './trigger.ts';
+import { SpanAttribute } from './spanAttributes.ts';
+import { FaasTrigger } from './trigger.ts';
 
 /** Name and version the SDK's tracer reports as its instrumentation scope. */
 export const INSTRUMENTATION_SCOPE = { name: 'lambda-thermostat', version: '0.1.0' } as const;
@@ -27,38 +28,18 @@ export function sdkTracer(): Tracer {
 }
 
 /**
- * Attribute keys: OpenTelemetry semantic conventions (FaaS, cloud) where they exist, and the
- * project's own for what they do not cover.
+ * The span kind for a trigger: SERVER for requests, CONSUMER for messages and data events.
+ *
+ * @example
+ * ```ts
+ * spanKindFor('pubsub'); // SpanKind.CONSUMER
+ * ```
  */
-export const SpanAttribute = {
-  FAAS_INVOCATION_ID: 'faas.invocation_id',
-  FAAS_COLDSTART: 'faas.coldstart',
-  FAAS_TRIGGER: 'faas.trigger',
-  FAAS_NAME: 'faas.name',
-  FAAS_VERSION: 'faas.version',
-  FAAS_MAX_MEMORY: 'faas.max_memory',
-  FAAS_INSTANCE: 'faas.instance',
-  CLOUD_PROVIDER: 'cloud.provider',
-  CLOUD_PLATFORM: 'cloud.platform',
-  CLOUD_REGION: 'cloud.region',
-  CLOUD_RESOURCE_ID: 'cloud.resource_id',
-  CLOUD_ACCOUNT_ID: 'cloud.account.id',
-  AWS_LAMBDA_INVOKED_ARN: 'aws.lambda.invoked_arn',
-  AWS_LAMBDA_INIT_TYPE: 'aws.lambda.init_type',
-  HTTP_REQUEST_METHOD: 'http.request.method',
-  HTTP_RESPONSE_STATUS_CODE: 'http.response.status_code',
-  COST_USD: 'thermostat.cost.usd',
-  COST_REQUEST_USD: 'thermostat.cost.request_usd',
-  COST_DURATION_USD: 'thermostat.cost.duration_usd',
-  COST_INIT_USD: 'thermostat.cost.init_usd',
-  INIT_DURATION_MS: 'thermostat.init_duration_ms',
-  PROACTIVE_INIT: 'thermostat.proactive_init',
-  MODEL: 'thermostat.model',
-  BATCH_SIZE: 'thermostat.batch_size',
-  BATCH_RECORDS: 'thermostat.batch.records',
-  BATCH_RUNS: 'thermostat.batch.runs',
-  BATCH_FAILED_RECORDS: 'thermostat.batch.failed_records',
-} as const;
+export function spanKindFor(trigger: FaasTrigger | string): SpanKind {
+  return trigger === FaasTrigger.PUBSUB || trigger === FaasTrigger.DATASOURCE
+    ? SpanKind.CONSUMER
+    : SpanKind.SERVER;
+}
 
 /**
  * Starts the span of one invocation (named after the function, as the FaaS conventions ask).

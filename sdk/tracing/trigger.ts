@@ -1,5 +1,3 @@
-import { SpanKind } from '@opentelemetry/api';
-
 /** `faas.trigger` values of the OpenTelemetry semantic conventions. */
 export const FaasTrigger = {
   HTTP: 'http',
@@ -33,13 +31,7 @@ const DATASOURCE_SOURCES = new Set(['aws:s3', 'aws:dynamodb']);
 export function detectTrigger(event: unknown): FaasTrigger {
   if (typeof event !== 'object' || event === null) return FaasTrigger.OTHER;
   const e = event as Record<string, unknown>;
-  const requestContext = e.requestContext as Record<string, unknown> | undefined;
-  if (
-    typeof e.httpMethod === 'string' ||
-    (requestContext && (requestContext.http || requestContext.elb))
-  ) {
-    return FaasTrigger.HTTP;
-  }
+  if (isHttpEvent(e)) return FaasTrigger.HTTP;
   if (e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event') return FaasTrigger.TIMER;
   if (typeof e.source === 'string' && typeof e['detail-type'] === 'string')
     return FaasTrigger.PUBSUB;
@@ -51,6 +43,23 @@ export function detectTrigger(event: unknown): FaasTrigger {
   return FaasTrigger.OTHER;
 }
 
+/**
+ * True for an API Gateway (v1, v2), ALB or function URL event.
+ *
+ * @example
+ * ```ts
+ * isHttpEvent({ requestContext: { http: { method: 'POST' } } }); // true
+ * ```
+ */
+export function isHttpEvent(event: unknown): boolean {
+  if (typeof event !== 'object' || event === null) return false;
+  const e = event as { httpMethod?: unknown; requestContext?: { http?: unknown; elb?: unknown } };
+  return (
+    typeof e.httpMethod === 'string' ||
+    Boolean(e.requestContext && (e.requestContext.http || e.requestContext.elb))
+  );
+}
+
 function recordSource(e: Record<string, unknown>): string | undefined {
   if (typeof e.eventSource === 'string') return e.eventSource; // Kafka, MQ batches
   const first = Array.isArray(e.Records)
@@ -58,20 +67,6 @@ function recordSource(e: Record<string, unknown>): string | undefined {
     : undefined;
   const source = first?.eventSource ?? first?.EventSource; // SNS spells it EventSource
   return typeof source === 'string' ? source : undefined;
-}
-
-/**
- * The span kind for a trigger: SERVER for requests, CONSUMER for messages and data events.
- *
- * @example
- * ```ts
- * spanKindFor('pubsub'); // SpanKind.CONSUMER
- * ```
- */
-export function spanKindFor(trigger: FaasTrigger | string): SpanKind {
-  return trigger === FaasTrigger.PUBSUB || trigger === FaasTrigger.DATASOURCE
-    ? SpanKind.CONSUMER
-    : SpanKind.SERVER;
 }
 
 /**

@@ -7,6 +7,7 @@
  * fails there instead of skipping.
  */
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -137,6 +138,47 @@ describe.skipIf(registry.skipped)(
       expect(addedBytes).toBeLessThanOrEqual(SDK_BUDGET_BYTES);
       expect(loaded.trim()).toBe('function function');
     });
+
+    it('the installed SDK needs @opentelemetry/api only once a tracer provider is registered, then makes spans', async () => {
+      // Prepare: a function that serves one invocation, with or without a provider (a fake one,
+      // from the API alone: the install has nothing else); and a copy of the install without the
+      // API at all, where a static import of it would fail before anything ran
+      const script = (withProvider: boolean) => `
+        const names = [];
+        if (${withProvider}) {
+          const { trace } = await import('@opentelemetry/api');
+          const parent = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
+          trace.setGlobalTracerProvider({ getTracer: () => ({ startSpan: (name) => (names.push(name), trace.wrapSpanContext(parent)) }) });
+        }
+        const { withTelemetry } = await import('@lambda-thermostat/sdk');
+        const handler = withTelemetry(async () => 'ok', { writer: () => {} });
+        const result = await handler({}, { awsRequestId: 'r', functionName: 'fn', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn' });
+        console.log(JSON.stringify({ result, spans: names }));`;
+      const withoutApi = join(root, 'function-without-api');
+      cpSync(
+        join(sdkInstall, 'node_modules', '@lambda-thermostat'),
+        join(withoutApi, 'node_modules', '@lambda-thermostat'),
+        { recursive: true },
+      );
+      const invoke = async (directory: string, withProvider: boolean) =>
+        JSON.parse(
+          await mustRun(directory, process.execPath, [
+            '--input-type=module',
+            '--eval',
+            script(withProvider),
+          ]),
+        ) as { result: string; spans: string[] };
+
+      // Act
+      const noApi = await invoke(withoutApi, false);
+      const noProvider = await invoke(sdkInstall, false);
+      const provider = await invoke(sdkInstall, true);
+
+      // Assess
+      expect(noApi).toEqual({ result: 'ok', spans: [] });
+      expect(noProvider).toEqual({ result: 'ok', spans: [] });
+      expect(provider).toEqual({ result: 'ok', spans: ['init', 'fn'] });
+    }, 300_000);
 
     it('npx thermostat --help and thermostat plan --help work from the installed tarball', async () => {
       // Prepare

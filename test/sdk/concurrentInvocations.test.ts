@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { instrumentSession, withTelemetry } from '../../sdk/index.ts';
-import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addMetadata, instrumentSession, withTelemetry } from '../../sdk/index.ts';
+import {
+  executionEnvironment,
+  resetExecutionEnvironment,
+} from '../../sdk/lifecycle/executionEnvironment.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { useInMemoryTracing } from '../support/inMemoryTracing.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
@@ -73,5 +76,48 @@ describe('overlapping invocations in one process (Lambda Managed Instances)', ()
       ];
       expect(children).toHaveLength(expected as number);
     }
+  });
+});
+
+describe('one invocation at a time (a standard Lambda environment: one slot, no AsyncLocalStorage)', () => {
+  beforeEach(() => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'ocr-detector');
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    resetExecutionEnvironment();
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetExecutionEnvironment();
+  });
+
+  it('gives each invocation its model runs and metadata, and nothing left running after it returns', async () => {
+    // Prepare: a handler that leaves work running after it returns
+    const session = instrumentSession(
+      { inputNames: ['x'], run: async (_feeds: Record<string, unknown>) => ({}) },
+      { model: 'fake' },
+    );
+    const capture = capturingWriter();
+    let leftover: Promise<void> | undefined;
+    const handler = withTelemetry(
+      async (event: { runs: number; tag: string }, _context: unknown) => {
+        addMetadata('tag', event.tag);
+        for (let i = 0; i < event.runs; i++) await session.run({ x: { dims: [i + 1, 3] } });
+        leftover = sleep(5).then(() => addMetadata('late', event.tag));
+        return event.tag;
+      },
+      { writer: capture.write },
+    );
+    // Act: one after the other, as Lambda serves them
+    const first = await handler({ runs: 2, tag: 'a' }, lambdaContext({ awsRequestId: 'a' }));
+    await leftover;
+    const second = await handler({ runs: 1, tag: 'b' }, lambdaContext({ awsRequestId: 'b' }));
+    // Assess
+    expect(executionEnvironment.oneInvocationAtATime).toBe(true);
+    expect([first, second]).toEqual(['a', 'b']);
+    const [a, b] = capture.documents;
+    expect(a).toMatchObject({ requestId: 'a', tag: 'a', BatchSize: [1, 2] });
+    expect(b).toMatchObject({ requestId: 'b', tag: 'b', BatchSize: 1 });
+    // The first invocation's late work reached neither document.
+    expect(capture.documents.some((d) => d.late !== undefined)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
-import { parseTraceparent, parseXRayHeader } from '../../sdk/tracing/parentContext.ts';
+import { parseTraceparent, parseXRayHeader } from '../../sdk/tracing/traceHeaders.ts';
 import { detectTrigger } from '../../sdk/tracing/trigger.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { useInMemoryTracing } from '../support/inMemoryTracing.ts';

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMetadata, withTelemetry } from '../../sdk/index.ts';
 import { resetExecutionEnvironment } from '../../sdk/lifecycle/executionEnvironment.ts';
 import { resetReportedFaults } from '../../sdk/telemetryFaults.ts';
+import { resetTracingLoader } from '../../sdk/tracing/tracingLoader.ts';
 import { runTypeScriptChild } from '../support/childProcess.ts';
 import { capturingWriter } from '../support/emfSpecification.ts';
 import { lambdaContext } from '../support/lambdaFixtures.ts';
@@ -64,6 +65,44 @@ describe('telemetry never breaks the function', () => {
     // Assess
     expect(results).toEqual(['result', 'result']);
     expect(capture.documents).toHaveLength(2); // metrics still flow
+  });
+
+  it('survives span code that cannot be loaded (a bundle without @lambda-thermostat/sdk/otel), reporting it once', async () => {
+    // Prepare: a provider is registered, so the span code is wanted, but its import fails
+    resetTracingLoader(() =>
+      Promise.reject(new Error("Cannot find package '@lambda-thermostat/sdk/otel'")),
+    );
+    trace.setGlobalTracerProvider(new BasicTracerProvider());
+    const capture = capturingWriter();
+    const thrown = new Error('handler failed');
+    const ok = withTelemetry(async (_e: unknown, _c: unknown) => 'result', {
+      writer: capture.write,
+      mode: 'per-invocation',
+    });
+    const failing = withTelemetry(
+      async (_e: unknown, _c: unknown) => {
+        throw thrown;
+      },
+      { writer: capture.write, mode: 'per-invocation' },
+    );
+    try {
+      // Act
+      const results = [await ok({}, lambdaContext()), await ok({}, lambdaContext())];
+      const rejection = await failing({}, lambdaContext()).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      // Assess
+      expect(results).toEqual(['result', 'result']);
+      expect(rejection).toBe(thrown);
+      expect(capture.documents).toHaveLength(3); // metrics still flow, without spans
+      const reports = faultReports();
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toContain('span');
+      expect(reports[0]).toContain('enableSpans()');
+    } finally {
+      resetTracingLoader();
+    }
   });
 
   it('survives a failed stdout write (EPIPE), reporting it once', async () => {

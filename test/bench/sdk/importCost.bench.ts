@@ -1,9 +1,14 @@
 /**
- * Import cost: whole-process start of a bundled (esbuild, minified) handler, and the time to
- * import it and serve the first invocation, for the bare handler, lambda-thermostat's
- * withTelemetry, Powertools Metrics and OpenTelemetry's Lambda instrumentation: wall-time medians,
- * and the instructions executed from process start to the first response counted by
- * `valgrind --tool=callgrind` (a figure a shared machine's load does not move).
+ * Start-up cost: process start → first response of a handler with no telemetry (the baseline),
+ * lambda-thermostat's withTelemetry, Powertools Metrics emitting the same signals, and
+ * OpenTelemetry's Lambda instrumentation, each as a function ships:
+ *  - bundled: the handler and its packages in one minified ES module (esbuild, as CDK's
+ *    NodejsFunction does), the SDK taken from its built entry point (`sdk/dist`, built first);
+ *  - installed: the handler alone, its packages loaded from `node_modules` (a zip with
+ *    `node_modules`, or a layer).
+ * Two figures per variant: the instructions executed, counted by `valgrind --tool=callgrind` (a
+ * figure a shared machine's load does not move), and wall-time medians. Every variant runs the
+ * same runner with the same Node flags and environment, and serves one invocation.
  * Run: npx tsx test/bench/sdk/importCost.bench.ts [--runs 40] [--callgrind-runs 3]
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +19,9 @@ import { build } from 'esbuild';
 import { median, printTable } from '../benchTable.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '../../../.bench-tmp/import');
+const repository = join(here, '../../..');
+// Inside the repository, so the installed variants find its node_modules.
+const out = join(repository, '.bench-tmp/import');
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -22,6 +29,22 @@ const flag = (name: string, fallback: number) => {
 const runs = flag('--runs', 40);
 const callgrindRuns = flag('--callgrind-runs', 3);
 const variants = ['bare', 'thermostat', 'powertools', 'opentelemetry'] as const;
+type Variant = (typeof variants)[number];
+const handlerFiles: Record<Variant, string> = {
+  bare: 'bare.ts',
+  thermostat: 'thermostat.ts',
+  powertools: 'powertoolsTunerSignals.ts',
+  opentelemetry: 'opentelemetry.ts',
+};
+const modes = ['bundled', 'installed'] as const;
+type Mode = (typeof modes)[number];
+
+// What ships is the built SDK: build it as `npm pack` does.
+const built = spawnSync('npm', ['run', 'build', '--workspace', '@lambda-thermostat/sdk'], {
+  cwd: repository,
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+if (built.status !== 0) throw new Error(`the SDK did not build: ${built.stderr}`);
 
 mkdirSync(out, { recursive: true });
 const runner = join(out, 'runner.mjs');
@@ -39,101 +62,90 @@ if (process.env.BENCH_EXIT_AFTER_FIRST_RESPONSE === '1') process.exit(0);
 `,
 );
 
-const bundles: Record<string, { file: string; bytes: number }> = {};
-for (const v of variants) {
-  const file = join(out, `${v}.mjs`);
-  await build({
-    entryPoints: [join(here, 'handlers', `${v}.ts`)],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: file,
-    logLevel: 'error',
-    // Native, and lazily imported by loadModel only: it lives in a layer, never in the bundle.
-    external: ['onnxruntime-node'],
-    // CommonJS dependencies bundled into ESM need a require.
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  bundles[v] = { file, bytes: statSync(file).size };
+const bundles: Record<Mode, Record<Variant, { file: string; bytes: number }>> = {
+  bundled: {} as Record<Variant, { file: string; bytes: number }>,
+  installed: {} as Record<Variant, { file: string; bytes: number }>,
+};
+for (const mode of modes) {
+  for (const v of variants) {
+    const file = join(out, `${v}.${mode}.mjs`);
+    await build({
+      entryPoints: [join(here, 'handlers', handlerFiles[v])],
+      bundle: true,
+      minify: mode === 'bundled',
+      // Installed: only the handler's own files are bundled; its packages load from node_modules.
+      ...(mode === 'installed' ? { packages: 'external' as const } : {}),
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: file,
+      logLevel: 'error',
+      // Native, and lazily imported by loadModel only: it lives in a layer, never in the bundle.
+      external: ['onnxruntime-node'],
+      // CommonJS dependencies bundled into ESM need a require.
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    });
+    bundles[mode][v] = { file, bytes: statSync(file).size };
+  }
 }
 
-const samples: Record<string, { wall: number[]; importMs: number[]; firstResponse: number[] }> = {};
-for (const v of variants) samples[v] = { wall: [], importMs: [], firstResponse: [] };
+// A Lambda environment's variables (the same for every variant): one invocation at a time.
 const env = {
   ...process.env,
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_LAMBDA_FUNCTION_VERSION: '1',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
   AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   OTEL_TRACES_EXPORTER: 'none',
   AWS_REGION: 'us-east-1',
 };
-for (let i = 0; i < runs; i++) {
-  for (const v of variants) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [runner, bundles[v]?.file as string], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const line = result.stderr.toString().trim().split('\n').pop() ?? '{}';
-    const parsed = JSON.parse(line) as { importMs: number; processToFirstResponseMs: number };
-    samples[v]?.wall.push(wallMs);
-    samples[v]?.importMs.push(parsed.importMs);
-    samples[v]?.firstResponse.push(parsed.processToFirstResponseMs);
-  }
-}
+// The V8 flags take the background threads and random seeds out of the count, so runs agree to a
+// fraction of a percent; the wall-time runs use them too, so both figures measure the same process.
+const nodeFlags = ['--single-threaded', '--v8-pool-size=0', '--random-seed=1', '--hash-seed=1'];
 
-const bare = samples.bare as { wall: number[]; importMs: number[]; firstResponse: number[] };
-const rows = variants.map((v) => {
-  const s = samples[v] as typeof bare;
-  const added = median(s.firstResponse) - median(bare.firstResponse);
-  return [
-    v,
-    `${((bundles[v]?.bytes ?? 0) / 1024).toFixed(1)} KB`,
-    median(s.wall).toFixed(1),
-    median(s.importMs).toFixed(2),
-    median(s.firstResponse).toFixed(2),
-    v === 'bare' ? '—' : `${added >= 0 ? '+' : ''}${added.toFixed(2)}`,
-  ];
-});
-printTable(
-  `Import cost: bundled handler, ${runs} runs each, medians in ms (node ${process.version}, ${process.arch})`,
-  ['variant', 'bundle', 'process wall', 'import', 'start→1st response', 'added vs bare'],
-  rows,
-);
-const addedOf = (v: string) =>
-  median((samples[v] as typeof bare).firstResponse) - median(bare.firstResponse);
-console.log(
-  `thermostat added ${addedOf('thermostat').toFixed(2)} ms; Powertools Metrics ${addedOf('powertools').toFixed(2)} ms; ` +
-    `OpenTelemetry ${addedOf('opentelemetry').toFixed(2)} ms → thermostat / Powertools = ${(addedOf('thermostat') / addedOf('powertools')).toFixed(2)}, ` +
-    `thermostat / OpenTelemetry = ${(addedOf('thermostat') / addedOf('opentelemetry')).toFixed(2)}`,
-);
-
-// Instructions, process start → first response. The V8 flags take the background threads and
-// random seeds out of the count, so runs agree to a fraction of a percent.
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 const valgrind = spawnSync('valgrind', ['--version'], { stdio: 'pipe' });
-if (valgrind.status !== 0 || callgrindRuns <= 0) {
-  console.log('\nvalgrind not found (or --callgrind-runs 0): no instruction counts.');
-} else {
-  const instructions: Record<string, number[]> = {};
-  const counted = ['bare', 'thermostat', 'powertools', 'opentelemetry'] as const;
-  for (const v of counted) instructions[v] = [];
-  for (let i = 0; i < callgrindRuns; i++) {
-    for (const v of counted) {
+const countInstructions = valgrind.status === 0 && callgrindRuns > 0;
+if (!countInstructions)
+  console.log('valgrind not found (or --callgrind-runs 0): no instruction counts.');
+
+for (const mode of modes) {
+  const files = bundles[mode];
+  const samples = Object.fromEntries(
+    variants.map((v) => [v, { wall: [] as number[], firstResponse: [] as number[] }]),
+  ) as Record<Variant, { wall: number[]; firstResponse: number[] }>;
+  for (let i = 0; i < runs; i++) {
+    for (const v of variants) {
+      const started = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, [...nodeFlags, runner, files[v].file], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = result.stderr.toString().trim().split('\n').pop() ?? '{}';
+      const parsed = JSON.parse(line) as { processToFirstResponseMs: number };
+      samples[v].wall.push(wallMs);
+      samples[v].firstResponse.push(parsed.processToFirstResponseMs);
+    }
+  }
+  const instructions = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<
+    Variant,
+    number[]
+  >;
+  for (let i = 0; countInstructions && i < callgrindRuns; i++) {
+    for (const v of variants) {
       const result = spawnSync(
         'valgrind',
         [
           '--tool=callgrind',
           '--callgrind-out-file=/dev/null',
           process.execPath,
-          '--single-threaded',
-          '--v8-pool-size=0',
-          '--random-seed=1',
-          '--hash-seed=1',
+          ...nodeFlags,
           runner,
-          bundles[v]?.file as string,
+          files[v].file,
         ],
         {
           env: { ...env, BENCH_EXIT_AFTER_FIRST_RESPONSE: '1' },
@@ -142,26 +154,41 @@ if (valgrind.status !== 0 || callgrindRuns <= 0) {
       );
       const match = /Collected : (\d+)/.exec(result.stderr.toString());
       if (match === null) throw new Error(`callgrind gave no count for ${v}: ${result.stderr}`);
-      instructions[v]?.push(Number(match[1]));
+      instructions[v].push(Number(match[1]));
     }
   }
-  const bareIr = median(instructions.bare as number[]);
-  const addedIr = (v: string) => median(instructions[v] as number[]) - bareIr;
+
+  const addedMs = (v: Variant) =>
+    median(samples[v].firstResponse) - median(samples.bare.firstResponse);
+  const addedIr = (v: Variant) =>
+    countInstructions ? median(instructions[v]) - median(instructions.bare) : Number.NaN;
   printTable(
-    `Instructions, process start → first response (valgrind --tool=callgrind, ${callgrindRuns} runs each, medians, millions)`,
-    ['variant', 'instructions', 'spread (max − min)', 'added vs bare'],
-    counted.map((v) => {
-      const xs = instructions[v] as number[];
-      return [
-        v,
-        (median(xs) / 1e6).toFixed(2),
-        ((Math.max(...xs) - Math.min(...xs)) / 1e6).toFixed(2),
-        v === 'bare' ? '—' : `+${(addedIr(v) / 1e6).toFixed(2)}`,
-      ];
-    }),
+    `Start-up, ${mode} (node ${process.version}, ${process.arch}): instructions process start → first response (valgrind --tool=callgrind, ${callgrindRuns} runs each, medians, millions) and wall time (${runs} runs each, medians, ms)`,
+    [
+      'variant',
+      mode === 'bundled' ? 'bundle' : 'handler file',
+      'instructions',
+      'spread',
+      'added vs bare',
+      'start→1st response ms',
+      'added ms',
+    ],
+    variants.map((v) => [
+      v,
+      `${(files[v].bytes / 1024).toFixed(1)} KB`,
+      countInstructions ? (median(instructions[v]) / 1e6).toFixed(2) : '—',
+      countInstructions
+        ? ((Math.max(...instructions[v]) - Math.min(...instructions[v])) / 1e6).toFixed(2)
+        : '—',
+      v === 'bare' || !countInstructions ? '—' : signed(addedIr(v) / 1e6, 2),
+      median(samples[v].firstResponse).toFixed(2),
+      v === 'bare' ? '—' : signed(addedMs(v), 2),
+    ]),
   );
   console.log(
-    `instructions added: thermostat / Powertools = ${(addedIr('thermostat') / addedIr('powertools')).toFixed(2)}, ` +
-      `thermostat / OpenTelemetry = ${(addedIr('thermostat') / addedIr('opentelemetry')).toFixed(2)}`,
+    `${mode}: instructions added, thermostat / Powertools Metrics = ${ratio(addedIr('thermostat'), addedIr('powertools'))}, ` +
+      `thermostat / OpenTelemetry = ${ratio(addedIr('thermostat'), addedIr('opentelemetry'))}; ` +
+      `wall time added, thermostat / Powertools Metrics = ${ratio(addedMs('thermostat'), addedMs('powertools'))} ` +
+      `(${signed(addedMs('thermostat'), 2)} ms against ${signed(addedMs('powertools'), 2)} ms)\n`,
   );
 }

@@ -1,4 +1,4 @@
-// lambda-thermostat: cold start, init, latency, CPU, memory, cost and spans.
-import { withTelemetry } from '../../../../sdk/index.ts';
+// lambda-thermostat as a user imports it: the package's built entry point (dist), default options.
+import { withTelemetry } from '@lambda-thermostat/sdk';
 
 export const handler = withTelemetry(async (_event: unknown, _context: unknown) => ({ ok: true }));
