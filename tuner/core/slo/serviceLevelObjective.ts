@@ -8,6 +8,7 @@
  * budget that remains. The config's `slo: { p99Ms }` is the short form of a period-based SLO with
  * the default goal.
  */
+import { SLO_ERROR_BUDGET, SLO_WINDOW_MINUTES } from './windowSlo.ts';
 
 /** The two kinds of SLO. */
 export const SloKind = {
@@ -69,12 +70,13 @@ export interface RequestBasedSlo {
 
 export type ServiceLevelObjective = PeriodBasedSlo | RequestBasedSlo;
 
-/** The period of a period-based SLO in the tuner's config: the 5-minute window it plans for. */
-export const SLO_PERIOD_MINUTES = 5;
+/** The period of a period-based SLO in the tuner's config: the window it plans for (./windowSlo.ts). */
+export const SLO_PERIOD_MINUTES = SLO_WINDOW_MINUTES;
 
 /** Application Signals' defaults for a goal left out: 99%, a rolling 7 days, warn below 50%. */
 export const SLO_GOAL_DEFAULTS: SloGoal = {
-  attainmentGoal: 99,
+  // The window rule's budget (./windowSlo.ts): 99%.
+  attainmentGoal: 100 - SLO_ERROR_BUDGET * 100,
   interval: { kind: 'rolling', duration: 7, durationUnit: DurationUnit.DAY },
   warningThreshold: 50,
 };
